@@ -1,0 +1,175 @@
+//! Settings of a run, checked before anything is built: a bad value is an error, never a panic.
+
+use crate::error::{PlaygroundError, Result};
+use serde::{Deserialize, Serialize};
+
+/// Who computes the gradients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum Engine {
+    /// Burn's autodiff on the chosen device.
+    #[default]
+    Burn,
+    /// The note's hand-derived partial derivatives, in plain Rust.
+    ByHand,
+}
+
+/// The presets this build knows.
+pub const PRESETS: &[&str] = &["slanted-faces"];
+
+/// The slanted-faces GAN of THEORY.md §7, with the numbers the note's code used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SlantedFacesConfig {
+    pub preset: String,
+    /// Seeds the initial weights (N(0, 1)) and every z.
+    pub seed: u64,
+    /// Plain SGD step size for both players (the note's code: 0.01).
+    pub learning_rate: f64,
+    pub engine: Engine,
+    /// How many generated faces a snapshot shows.
+    pub samples: usize,
+}
+
+impl Default for SlantedFacesConfig {
+    fn default() -> Self {
+        Self {
+            preset: PRESETS[0].to_string(),
+            seed: 42,
+            learning_rate: 0.01,
+            engine: Engine::Burn,
+            samples: 8,
+        }
+    }
+}
+
+impl SlantedFacesConfig {
+    pub fn validate(&self) -> Result<()> {
+        if !PRESETS.contains(&self.preset.as_str()) {
+            return Err(PlaygroundError::UnknownPreset(
+                self.preset.clone(),
+                PRESETS.join(", "),
+            ));
+        }
+        if !self.learning_rate.is_finite() {
+            return Err(PlaygroundError::invalid(
+                "learningRate",
+                format!("must be a finite number, got {}", self.learning_rate),
+            ));
+        }
+        if self.learning_rate <= 0.0 || self.learning_rate > 10.0 {
+            return Err(PlaygroundError::invalid(
+                "learningRate",
+                format!("must be in (0, 10], got {}", self.learning_rate),
+            ));
+        }
+        if self.samples == 0 || self.samples > 64 {
+            return Err(PlaygroundError::invalid(
+                "samples",
+                format!("must be between 1 and 64, got {}", self.samples),
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// A partial change of settings, as the page and the JS API send it: only what is named
+/// changes, and an unknown name is an error rather than silently ignored.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ConfigPatch {
+    pub preset: Option<String>,
+    pub seed: Option<u64>,
+    pub learning_rate: Option<f64>,
+    pub engine: Option<Engine>,
+    pub samples: Option<usize>,
+    /// `auto`, `webgpu` or `cpu`; applied by whoever owns the device.
+    pub backend: Option<String>,
+}
+
+impl ConfigPatch {
+    /// The names a patch may carry, as JavaScript spells them.
+    pub const FIELDS: &'static [&'static str] = &[
+        "preset",
+        "seed",
+        "learningRate",
+        "engine",
+        "samples",
+        "backend",
+    ];
+
+    /// `base` with this patch applied, validated.
+    pub fn apply(&self, base: &SlantedFacesConfig) -> Result<SlantedFacesConfig> {
+        let config = SlantedFacesConfig {
+            preset: self.preset.clone().unwrap_or_else(|| base.preset.clone()),
+            seed: self.seed.unwrap_or(base.seed),
+            learning_rate: self.learning_rate.unwrap_or(base.learning_rate),
+            engine: self.engine.unwrap_or(base.engine),
+            samples: self.samples.unwrap_or(base.samples),
+        };
+        config.validate()?;
+        Ok(config)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_is_valid() {
+        SlantedFacesConfig::default().validate().unwrap();
+    }
+
+    #[test]
+    fn rejects_bad_values_with_their_name() {
+        for lr in [-0.1, 0.0, f64::NAN, f64::INFINITY, 11.0] {
+            let config = SlantedFacesConfig {
+                learning_rate: lr,
+                ..Default::default()
+            };
+            let message = config.validate().unwrap_err().to_string();
+            assert!(message.contains("learningRate"), "{message}");
+        }
+        let config = SlantedFacesConfig {
+            preset: "nope".into(),
+            ..Default::default()
+        };
+        let message = config.validate().unwrap_err().to_string();
+        assert!(message.contains("unknown preset \"nope\""), "{message}");
+        assert!(message.contains("slanted-faces"), "{message}");
+        let config = SlantedFacesConfig {
+            samples: 0,
+            ..Default::default()
+        };
+        assert!(config.validate().is_err());
+    }
+
+    #[test]
+    fn a_patch_changes_only_what_it_names() {
+        let base = SlantedFacesConfig::default();
+        let patched = ConfigPatch {
+            seed: Some(7),
+            ..Default::default()
+        }
+        .apply(&base)
+        .unwrap();
+        assert_eq!(
+            patched,
+            SlantedFacesConfig {
+                seed: 7,
+                ..base.clone()
+            }
+        );
+        let bad = ConfigPatch {
+            learning_rate: Some(-1.0),
+            ..Default::default()
+        };
+        assert!(
+            bad.apply(&base)
+                .unwrap_err()
+                .to_string()
+                .contains("learningRate")
+        );
+    }
+}

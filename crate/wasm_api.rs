@@ -1,0 +1,137 @@
+//! The JavaScript-facing API (`pkg/gan_playground.js`). Every method returns a promise that
+//! rejects with a readable `Error` on bad input or a device failure, and leaves the run as
+//! it was. `www/js/api.js` wraps it in the documented `createPlayground` API.
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::backend::{self, BackendChoice};
+use crate::config::{ConfigPatch, Engine, SlantedFacesConfig};
+use crate::error::PlaygroundError;
+use crate::train::SlantedFacesGan;
+
+#[wasm_bindgen(start)]
+pub fn start() {
+    backend::run_static_constructors();
+    console_error_panic_hook::set_once();
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn js_error(e: PlaygroundError) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+fn patch_from(options: JsValue) -> Result<ConfigPatch, JsError> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(ConfigPatch::default());
+    }
+    // serde-wasm-bindgen reads only the fields it knows, so a misspelt option would be
+    // silently ignored: name it instead.
+    if options.is_object() {
+        for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !ConfigPatch::FIELDS.contains(&key.as_str()) {
+                return Err(JsError::new(&format!(
+                    "invalid options: unknown option `{key}` (expected one of {})",
+                    ConfigPatch::FIELDS.join(", ")
+                )));
+            }
+        }
+    }
+    serde_wasm_bindgen::from_value(options)
+        .map_err(|e| JsError::new(&format!("invalid options: {e}")))
+}
+
+fn backend_from(patch: &ConfigPatch) -> Result<Option<BackendChoice>, JsError> {
+    patch
+        .backend
+        .as_deref()
+        .map(str::parse)
+        .transpose()
+        .map_err(js_error)
+}
+
+/// One live run, owned by the page.
+#[wasm_bindgen]
+pub struct Playground {
+    gan: SlantedFacesGan,
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// `Playground.create({preset, backend, seed, learningRate, engine, samples})`.
+    pub async fn create(options: JsValue) -> Result<Playground, JsError> {
+        let patch = patch_from(options)?;
+        let config = patch
+            .apply(&SlantedFacesConfig::default())
+            .map_err(js_error)?;
+        let choice = backend_from(&patch)?.unwrap_or_default();
+        let device = backend::acquire(choice).await.map_err(js_error)?;
+        let gan = SlantedFacesGan::new(config, device).map_err(js_error)?;
+        Ok(Playground { gan })
+    }
+
+    /// Trains `epochs` epochs (for this preset, an epoch is one pass over the five faces)
+    /// and resolves to the new snapshot.
+    pub async fn step(&mut self, epochs: u32) -> Result<JsValue, JsError> {
+        self.gan.train(epochs).await.map_err(js_error)?;
+        self.snapshot().await
+    }
+
+    /// The current state: `{preset, backend, engine, epoch, losses: {d, g}, samples, ...}`.
+    pub async fn snapshot(&mut self) -> Result<JsValue, JsError> {
+        to_js(&self.gan.snapshot().await.map_err(js_error)?)
+    }
+
+    /// Every epoch's losses so far: `[{d, g}, ...]`.
+    pub fn history(&self) -> Result<JsValue, JsError> {
+        to_js(&self.gan.history())
+    }
+
+    /// Switches compute backend mid-run, keeping the weights and the epoch.
+    #[wasm_bindgen(js_name = setBackend)]
+    pub async fn set_backend(&mut self, choice: String) -> Result<JsValue, JsError> {
+        let choice: BackendChoice = choice.parse().map_err(js_error)?;
+        let device = backend::acquire(choice).await.map_err(js_error)?;
+        self.gan.set_device(device).await.map_err(js_error)?;
+        to_js(self.gan.backend())
+    }
+
+    /// Starts again with these options over the current ones (seed, learning rate, ...);
+    /// `backend` in the options switches device too.
+    pub async fn reset(&mut self, options: JsValue) -> Result<JsValue, JsError> {
+        let patch = patch_from(options)?;
+        let config = patch.apply(self.gan.config()).map_err(js_error)?;
+        let device = match backend_from(&patch)? {
+            Some(choice) => backend::acquire(choice).await.map_err(js_error)?,
+            None => backend::acquire(self.gan.backend().choice)
+                .await
+                .map_err(js_error)?,
+        };
+        self.gan = SlantedFacesGan::new(config, device).map_err(js_error)?;
+        self.snapshot().await
+    }
+
+    /// Changes the learning rate live.
+    #[wasm_bindgen(js_name = setLearningRate)]
+    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
+        self.gan.set_learning_rate(learning_rate).map_err(js_error)
+    }
+
+    /// `"burn"` (autodiff) or `"by-hand"` (the note's derivatives), keeping the weights.
+    #[wasm_bindgen(js_name = setEngine)]
+    pub async fn set_engine(&mut self, engine: String) -> Result<(), JsError> {
+        let engine: Engine =
+            serde_wasm_bindgen::from_value(JsValue::from_str(&engine)).map_err(|_| {
+                JsError::new(&format!(
+                    "unknown engine \"{engine}\" (use burn or by-hand)"
+                ))
+            })?;
+        self.gan.set_engine(engine).await.map_err(js_error)
+    }
+}

@@ -1,0 +1,153 @@
+//! In the browser (`wasm-pack test --release --headless --chrome`): the slanted-faces GAN
+//! trains on Burn's CPU backend and on WebGPU, and the two devices compute the same step.
+#![cfg(target_arch = "wasm32")]
+
+use gan_playground::backend::{self, BackendChoice, BackendKind, ComputeDevice};
+use gan_playground::by_hand::{FaceStepGradients, HandGan};
+use gan_playground::data::{FACES, check_faces, seeded};
+use gan_playground::models::SlantedWeights;
+use gan_playground::train::burn_face_step_gradients;
+use gan_playground::{SlantedFacesConfig, SlantedFacesGan};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Gives the event loop a turn, as the page does between chunks: a page that blocks longer
+/// than the test driver's request timeout (12 s) fails for that reason alone.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let global: web_sys_like::Global = wasm_bindgen::JsCast::unchecked_into(js_sys::global());
+        global.set_timeout(&resolve, 0);
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+mod web_sys_like {
+    use wasm_bindgen::prelude::*;
+    #[wasm_bindgen]
+    extern "C" {
+        pub type Global;
+        #[wasm_bindgen(method, js_name = setTimeout)]
+        pub fn set_timeout(this: &Global, handler: &js_sys::Function, timeout: i32) -> JsValue;
+    }
+}
+
+/// Trains `epochs` in chunks of 20, yielding between them; prints epochs/s.
+async fn train(gan: &mut SlantedFacesGan, epochs: u32) {
+    let start = js_sys::Date::now();
+    for _ in 0..epochs / 20 {
+        gan.train(20).await.unwrap();
+        yield_to_browser().await;
+    }
+    gan.train(epochs % 20).await.unwrap();
+    let seconds = (js_sys::Date::now() - start) / 1000.0;
+    console_log!(
+        "{:?}: {epochs} epochs in {seconds:.1} s ({:.0} epochs/s)",
+        gan.backend().kind,
+        f64::from(epochs) / seconds
+    );
+}
+
+async fn webgpu() -> ComputeDevice {
+    backend::acquire(BackendChoice::Webgpu)
+        .await
+        .unwrap_or_else(|e| {
+            panic!("these tests need WebGPU (chromium --enable-unsafe-webgpu): {e}")
+        })
+}
+
+async fn trains_the_faces(device: ComputeDevice) {
+    let kind = device.info.kind;
+    let mut gan = SlantedFacesGan::new(SlantedFacesConfig::default(), device).unwrap();
+    train(&mut gan, 1000).await;
+    let snapshot = gan.snapshot().await.unwrap();
+    assert_eq!(snapshot.backend.kind, kind);
+    assert_eq!(snapshot.epoch, 1000);
+    check_faces(&snapshot.samples, 0.85, 0.15).unwrap_or_else(|e| panic!("{kind:?}: {e}"));
+}
+
+#[wasm_bindgen_test]
+async fn the_faces_train_on_the_cpu_backend() {
+    trains_the_faces(backend::cpu(BackendChoice::Cpu, "test")).await;
+}
+
+#[wasm_bindgen_test]
+async fn the_faces_train_on_webgpu() {
+    trains_the_faces(webgpu().await).await;
+}
+
+fn flat(g: &FaceStepGradients) -> Vec<f64> {
+    let mut v = Vec::new();
+    v.extend(g.discriminator_on_real.weights);
+    v.push(g.discriminator_on_real.bias);
+    v.extend(g.discriminator_on_fake.weights);
+    v.push(g.discriminator_on_fake.bias);
+    v.extend(g.generator.weights);
+    v.extend(g.generator.biases);
+    v
+}
+
+/// A failed WebGPU validation can return wrong numbers silently: one forward/backward step
+/// on WebGPU must equal the same step on the CPU, and the note's derivatives.
+#[wasm_bindgen_test]
+async fn webgpu_and_cpu_take_the_same_step() {
+    let gpu = webgpu().await;
+    let cpu = backend::cpu(BackendChoice::Cpu, "test");
+    let mut rng = seeded(9);
+    for (i, face) in FACES.iter().enumerate() {
+        let weights = SlantedWeights::random(&mut rng);
+        let z = 0.15 + 0.17 * i as f32;
+        let on_gpu = flat(
+            &burn_face_step_gradients(&weights, face, z, 0.01, &gpu.device)
+                .await
+                .unwrap(),
+        );
+        let on_cpu = flat(
+            &burn_face_step_gradients(&weights, face, z, 0.01, &cpu.device)
+                .await
+                .unwrap(),
+        );
+        let by_hand = flat(&HandGan::new(&weights).face_step(face, z.into(), 0.01).1);
+        for k in 0..on_gpu.len() {
+            assert!(
+                (on_gpu[k] - on_cpu[k]).abs() < 1e-5,
+                "face {i} grad {k}: WebGPU {} vs CPU {}",
+                on_gpu[k],
+                on_cpu[k]
+            );
+            assert!(
+                (on_gpu[k] - by_hand[k]).abs() < 1e-5,
+                "face {i} grad {k}: WebGPU {} vs by hand {}",
+                on_gpu[k],
+                by_hand[k]
+            );
+        }
+    }
+}
+
+/// Switching device mid-run keeps the weights and the epoch, and training goes on.
+#[wasm_bindgen_test]
+async fn switching_backend_mid_run() {
+    let mut gan = SlantedFacesGan::new(
+        SlantedFacesConfig::default(),
+        backend::cpu(BackendChoice::Cpu, "test"),
+    )
+    .unwrap();
+    train(&mut gan, 300).await;
+    let before = gan.weights().await.unwrap();
+    gan.set_device(webgpu().await).await.unwrap();
+    assert_eq!(gan.backend().kind, BackendKind::Webgpu);
+    assert_eq!(gan.weights().await.unwrap(), before);
+    train(&mut gan, 700).await;
+    let snapshot = gan.snapshot().await.unwrap();
+    assert_eq!(snapshot.epoch, 1000);
+    check_faces(&snapshot.samples, 0.85, 0.15).unwrap();
+}
+
+/// `auto` takes WebGPU when the browser gives an adapter, and names it.
+#[wasm_bindgen_test]
+async fn auto_picks_webgpu_when_there_is_an_adapter() {
+    let auto = backend::acquire(BackendChoice::Auto).await.unwrap();
+    assert_eq!(auto.info.kind, BackendKind::Webgpu, "{:?}", auto.info);
+    assert!(auto.info.name.starts_with("WebGPU"), "{}", auto.info.name);
+}

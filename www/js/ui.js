@@ -1,0 +1,42 @@
+// Lays out the page's views in `element`; returns a function that takes them down again.
+
+import { h } from './dom.js';
+import * as errors from './views/errors.js';
+import * as controls from './views/controls.js';
+import * as backend from './views/backend.js';
+import * as faces from './views/faces.js';
+import * as losses from './views/losses.js';
+import * as network from './views/network.js';
+import * as explain from './views/explain.js';
+
+export function mountUi(element, store, api) {
+  const slot = () => h('div', { class: 'slot' });
+  const places = {
+    errors: slot(),
+    controls: slot(),
+    backend: slot(),
+    faces: slot(),
+    losses: slot(),
+    network: slot(),
+    explain: slot(),
+  };
+  const root = h(
+    'div',
+    { class: 'gp' },
+    places.errors,
+    h('div', { class: 'toolbar' }, places.controls, places.backend),
+    h(
+      'div',
+      { class: 'columns' },
+      h('div', { class: 'column' }, places.faces, places.losses),
+      h('div', { class: 'column' }, places.network, places.explain),
+    ),
+  );
+  element.replaceChildren(root);
+  const views = { errors, controls, backend, faces, losses, network, explain };
+  const unmounts = Object.entries(views).map(([name, view]) => view.mount(places[name], store, api));
+  return () => {
+    for (const unmount of unmounts) unmount();
+    root.remove();
+  };
+}
