@@ -9,7 +9,7 @@ use burn::tensor::Transaction;
 use burn::tensor::activation::sigmoid;
 use serde::{Deserialize, Serialize};
 
-use crate::data::{Pixels, standard_normal};
+use crate::data::standard_normal;
 use crate::error::{PlaygroundError, Result};
 
 /// z (one number) → 4 pixels: one weight and one bias per pixel, then a sigmoid.
@@ -94,25 +94,6 @@ impl SlantedWeights {
 
     pub fn is_finite(&self) -> bool {
         self.all().all(f32::is_finite)
-    }
-
-    /// G(z) computed from the numbers, for drawing without a device.
-    pub fn generate(&self, z: f32) -> Pixels {
-        std::array::from_fn(|i| {
-            let s = self.generator_weights[i] * z + self.generator_biases[i];
-            1.0 / (1.0 + (-s).exp())
-        })
-    }
-
-    /// D(x) computed from the numbers.
-    pub fn discriminate(&self, x: &Pixels) -> f32 {
-        let s: f32 = x
-            .iter()
-            .zip(&self.discriminator_weights)
-            .map(|(a, w)| a * w)
-            .sum::<f32>()
-            + self.discriminator_bias;
-        1.0 / (1.0 + (-s).exp())
     }
 
     /// Both players as Burn modules on `device` (an autodiff device to train them).
