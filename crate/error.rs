@@ -10,6 +10,8 @@ pub enum PlaygroundError {
     InvalidConfig { name: &'static str, reason: String },
     #[error("unknown backend \"{0}\" (use auto, webgpu or cpu)")]
     UnknownBackend(String),
+    #[error("bad data: {0}")]
+    BadData(String),
     #[error("WebGPU is not available: {0}")]
     WebGpuUnavailable(String),
     #[error("the compute device failed: {0}")]

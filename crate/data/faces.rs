@@ -1,9 +1,7 @@
 //! The data of the worked example (THEORY.md §7): 2×2 "slanted-island" faces, row-major
 //! `[p11, p12, p21, p22]` in [0, 1]; a face is dark (large) on the diagonal.
 
-use rand::rngs::Xoshiro256PlusPlus;
-use rand::{Rng, RngExt, SeedableRng};
-use rand_distr::StandardNormal;
+use rand::{Rng, RngExt};
 
 /// A 2×2 image, flattened row-major.
 pub type Pixels = [f32; 4];
@@ -25,18 +23,6 @@ pub fn non_face(rng: &mut impl Rng) -> Pixels {
 /// Noise for the generator: z ~ U(0, 1), as in the note.
 pub fn noise(rng: &mut impl Rng) -> f32 {
     rng.random::<f32>()
-}
-
-/// A weight drawn from N(0, 1), the note's initialisation.
-pub fn standard_normal(rng: &mut impl Rng) -> f32 {
-    rng.sample::<f32, _>(StandardNormal)
-}
-
-/// The seeded random stream every engine and backend draws from in the same order, so
-/// that one seed gives one run whatever computes it. Xoshiro256++ is a named algorithm, so
-/// the stream stays the same across library versions (unlike `StdRng`).
-pub fn seeded(seed: u64) -> Xoshiro256PlusPlus {
-    Xoshiro256PlusPlus::seed_from_u64(seed)
 }
 
 /// How face-like an image is: mean of the diagonal minus mean of the off-diagonal.
