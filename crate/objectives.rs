@@ -46,6 +46,51 @@ impl GeneratorLoss {
     }
 }
 
+/// The game the 1-D and 2-D views play (THEORY.md §2–§4): what D (or the critic) and G
+/// minimise, from D's raw outputs (scores for the JS games, critic values for WGAN, D(x)
+/// itself for LSGAN).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", tag = "kind")]
+pub enum GanObjective {
+    /// min_G max_D V(D, G), G minimising ln(1 − D(G(z))).
+    Minimax,
+    /// The same D, G minimising −ln D(G(z)).
+    NonSaturating,
+    /// Critic maximises E[f(x)] − E[f(G(z))], every weight clipped to [−c, c] after a step.
+    Wgan { clip: f64 },
+    /// The same critic, kept 1-Lipschitz by λ·E[(‖∇f(x̂)‖ − 1)²] on random interpolates x̂.
+    WganGp { lambda: f64 },
+    /// Least squares: D minimises ½E[(D(x) − 1)²] + ½E[D(G(z))²], G ½E[(D(G(z)) − 1)²].
+    Lsgan,
+}
+
+impl GanObjective {
+    /// D's (or the critic's) loss, without the gradient penalty.
+    pub fn discriminator_loss(self, real: Tensor<2>, fake: Tensor<2>) -> Tensor<1> {
+        match self {
+            Self::Minimax | Self::NonSaturating => discriminator_loss(real, fake),
+            Self::Wgan { .. } | Self::WganGp { .. } => fake.mean() - real.mean(),
+            Self::Lsgan => ((real - 1.0).powi_scalar(2).mean() + fake.powi_scalar(2).mean()) * 0.5,
+        }
+    }
+
+    /// G's loss on D's outputs for its fakes.
+    pub fn generator_loss(self, fake: Tensor<2>) -> Tensor<1> {
+        match self {
+            Self::Minimax => GeneratorLoss::Saturating.loss(fake),
+            Self::NonSaturating => GeneratorLoss::NonSaturating.loss(fake),
+            Self::Wgan { .. } | Self::WganGp { .. } => -fake.mean(),
+            Self::Lsgan => (fake - 1.0).powi_scalar(2).mean() * 0.5,
+        }
+    }
+}
+
+/// WGAN-GP's penalty λ·E[(‖g‖₂ − 1)²] on input gradients `g: [n, d]` of the critic.
+pub fn gradient_penalty(input_gradients: Tensor<2>, lambda: f64) -> Tensor<1> {
+    let norms = input_gradients.powi_scalar(2).sum_dim(1).sqrt();
+    (norms - 1.0).powi_scalar(2).mean() * lambda
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -100,6 +145,42 @@ mod tests {
         assert!((got - mean(&fake, &|s| (1.0 - sigma(s)).ln())).abs() < 1e-5);
         let got = scalar(GeneratorLoss::NonSaturating.loss(scores(&fake, &device)));
         assert!((got + mean(&fake, &|s| sigma(s).ln())).abs() < 1e-5);
+    }
+
+    /// Each objective's losses equal their formulas on known outputs.
+    #[test]
+    fn gan_objectives_equal_their_formulas() {
+        let device = Device::flex();
+        let (real, fake) = ([0.9f32, 0.4, 1.3], [-0.2f32, 0.1]);
+        let mean = |v: &[f32], f: &dyn Fn(f32) -> f32| {
+            v.iter().map(|&s| f(s)).sum::<f32>() / v.len() as f32
+        };
+        let t = |v: &[f32]| scores(v, &device);
+        let wgan = GanObjective::Wgan { clip: 0.01 };
+        let d = scalar(wgan.discriminator_loss(t(&real), t(&fake)));
+        assert!((d - (mean(&fake, &|x| x) - mean(&real, &|x| x))).abs() < 1e-6);
+        assert!((scalar(wgan.generator_loss(t(&fake))) + mean(&fake, &|x| x)).abs() < 1e-6);
+        let ls = GanObjective::Lsgan;
+        let d = scalar(ls.discriminator_loss(t(&real), t(&fake)));
+        let expected = 0.5 * mean(&real, &|x| (x - 1.0).powi(2)) + 0.5 * mean(&fake, &|x| x * x);
+        assert!((d - expected).abs() < 1e-6, "{d} vs {expected}");
+        let g = scalar(ls.generator_loss(t(&fake)));
+        assert!((g - 0.5 * mean(&fake, &|x| (x - 1.0).powi(2))).abs() < 1e-6);
+        let v = scalar(GanObjective::Minimax.discriminator_loss(t(&[0.0]), t(&[0.0])));
+        assert!((v - 4f32.ln()).abs() < 1e-6);
+    }
+
+    /// The penalty on a known critic: f(x) = w·x has ‖∇f‖ = ‖w‖ everywhere, so the
+    /// penalty is λ(‖w‖ − 1)².
+    #[test]
+    fn gradient_penalty_on_a_linear_critic_equals_its_formula() {
+        let device = Device::flex();
+        let w = [3.0f32, 4.0]; // ‖w‖ = 5
+        let grads = Tensor::<2>::from_data(TensorData::new([w, w, w].concat(), [3, 2]), &device);
+        let p = scalar(gradient_penalty(grads, 10.0));
+        assert!((p - 10.0 * 16.0).abs() < 1e-4, "{p}");
+        let unit = Tensor::<2>::from_data(TensorData::new(vec![0.6f32, 0.8], [1, 2]), &device);
+        assert!(scalar(gradient_penalty(unit, 10.0)).abs() < 1e-6);
     }
 
     /// Where D rejects a fake (D(G(z)) ≈ 0.007), the saturating loss barely moves the score
