@@ -26,7 +26,7 @@ pub fn parse_csv(text: &str, dims: usize) -> Result<Vec<Vec<f64>>> {
             continue;
         }
         let fields: Vec<&str> = line
-            .split(|c: char| c == ',' || c == ';' || c == '\t' || c == ' ')
+            .split([',', ';', '\t', ' '])
             .map(str::trim)
             .filter(|f| !f.is_empty())
             .collect();
