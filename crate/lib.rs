@@ -6,6 +6,8 @@
 //!   [`models::SlantedWeights`], their parameters as plain numbers;
 //! - [`objectives`]: the value function and the losses each player minimises;
 //! - [`by_hand`]: the same GAN with the note's hand-derived partial derivatives;
+//! - [`game`]: the zero-sum game (a payoff table, maximin and minimax) and the Dirac GAN;
+//! - [`metrics`]: JS, KL and Wasserstein distances between samples, and mode coverage;
 //! - [`train`]: the training loop, on Burn's autodiff or by hand;
 //! - [`backend`]: which compute device runs it (WebGPU or CPU), chosen at run time;
 //! - [`config`]: validated settings; [`error`]: what can go wrong, as values;
@@ -16,6 +18,8 @@ pub mod by_hand;
 pub mod config;
 pub mod data;
 pub mod error;
+pub mod game;
+pub mod metrics;
 pub mod models;
 pub mod objectives;
 pub mod train;

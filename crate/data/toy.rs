@@ -9,6 +9,7 @@ use rand_distr::StandardNormal;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{PlaygroundError, Result};
+use crate::metrics;
 
 fn normal(rng: &mut impl Rng) -> f64 {
     rng.sample::<f64, _>(StandardNormal)
@@ -123,25 +124,10 @@ impl Toy2d {
 
     /// The means of the mixture and its σ, where the data is one (ring and grid).
     pub fn modes(self) -> Option<(Vec<[f64; 2]>, f64)> {
+        // One list of modes, the one mode collapse is measured against.
         match self {
-            Self::Ring => Some((
-                (0..8)
-                    .map(|k| {
-                        let a = 2.0 * PI * k as f64 / 8.0;
-                        [2.0 * a.cos(), 2.0 * a.sin()]
-                    })
-                    .collect(),
-                0.02,
-            )),
-            Self::Grid => {
-                let axis = [-4.0, -2.0, 0.0, 2.0, 4.0];
-                Some((
-                    axis.iter()
-                        .flat_map(|&x| axis.iter().map(move |&y| [x, y]))
-                        .collect(),
-                    0.05,
-                ))
-            }
+            Self::Ring => Some((metrics::ring_modes(8, 2.0), metrics::RING_SIGMA)),
+            Self::Grid => Some((metrics::grid_modes(), metrics::GRID_SIGMA)),
             _ => None,
         }
     }

@@ -1,7 +1,8 @@
 //! A multilayer perceptron, the generator and the discriminator (or critic) of the 1-D and
 //! 2-D games: 0–6 hidden layers of 1–256 units with one activation, and a linear output.
 
-use burn::nn::{Initializer, Linear, LinearConfig};
+use burn::module::Param;
+use burn::nn::Linear;
 use burn::prelude::*;
 use burn::tensor::activation::{leaky_relu, relu, tanh};
 use serde::{Deserialize, Serialize};
@@ -75,7 +76,10 @@ impl MlpConfig {
         Ok(())
     }
 
-    pub fn init(&self, device: &Device) -> crate::error::Result<Mlp> {
+    /// Weights drawn from `rng` (He-uniform, U(±√(6/fan_in)), and zero biases), so that one
+    /// seed gives one network on every device and whatever else draws from Burn's own RNG.
+    pub fn init(&self, device: &Device, rng: &mut impl rand::Rng) -> crate::error::Result<Mlp> {
+        use rand::RngExt;
         self.validate("layers")?;
         let sizes: Vec<usize> = std::iter::once(self.d_input)
             .chain(self.hidden.iter().copied())
@@ -84,13 +88,17 @@ impl MlpConfig {
         let layers = sizes
             .windows(2)
             .map(|w| {
-                LinearConfig::new(w[0], w[1])
-                    // He initialisation suits ReLU layers; PyTorch's default for tanh ones.
-                    .with_initializer(Initializer::KaimingUniform {
-                        gain: 1.0,
-                        fan_out_only: false,
-                    })
-                    .init(device)
+                let bound = (6.0 / w[0] as f64).sqrt();
+                let weights: Vec<f32> = (0..w[0] * w[1])
+                    .map(|_| (bound * (2.0 * rng.random::<f64>() - 1.0)) as f32)
+                    .collect();
+                Linear {
+                    weight: Param::from_data(TensorData::new(weights, [w[0], w[1]]), device),
+                    bias: Some(Param::from_data(
+                        TensorData::new(vec![0f32; w[1]], [w[1]]),
+                        device,
+                    )),
+                }
             })
             .collect();
         Ok(Mlp {
@@ -160,19 +168,23 @@ mod tests {
     #[test]
     fn shapes_and_limits() {
         let device = Device::flex();
-        let mlp = MlpConfig::new(2, 1, vec![64, 64]).init(&device).unwrap();
+        let mlp = MlpConfig::new(2, 1, vec![64, 64])
+            .init(&device, &mut crate::data::seeded(1))
+            .unwrap();
         assert_eq!(mlp.layers.len(), 3);
         let y = mlp.forward(Tensor::zeros([5, 2], &device));
         assert_eq!(y.dims(), [5, 1]);
-        let linear = MlpConfig::new(3, 2, vec![]).init(&device).unwrap();
+        let linear = MlpConfig::new(3, 2, vec![])
+            .init(&device, &mut crate::data::seeded(1))
+            .unwrap();
         assert_eq!(linear.forward(Tensor::ones([4, 3], &device)).dims(), [4, 2]);
         let err = MlpConfig::new(2, 1, vec![10_000])
-            .init(&device)
+            .init(&device, &mut crate::data::seeded(1))
             .unwrap_err()
             .to_string();
         assert!(err.contains("1 to 256 units, got 10000"), "{err}");
         let err = MlpConfig::new(2, 1, vec![8; 7])
-            .init(&device)
+            .init(&device, &mut crate::data::seeded(1))
             .unwrap_err()
             .to_string();
         assert!(err.contains("at most 6 hidden layers"), "{err}");
@@ -183,11 +195,10 @@ mod tests {
     #[test]
     fn input_gradient_is_the_real_gradient() {
         let device = Device::flex().autodiff();
-        device.seed(5);
         for activation in [Activation::Relu, Activation::LeakyRelu, Activation::Tanh] {
             let mlp = MlpConfig::new(2, 1, vec![16, 8])
                 .with_activation(activation)
-                .init(&device)
+                .init(&device, &mut crate::data::seeded(1))
                 .unwrap();
             let points = vec![0.3f32, -0.7, 1.2, 0.4, -1.5, -0.2];
             let x = Tensor::<2>::from_data(TensorData::new(points.clone(), [3, 2]), &device)

@@ -1,0 +1,10 @@
+//! Training loops.
+//! - [`slanted`]: the worked example's per-face SGD, on Burn's autodiff or by hand;
+//! - [`toy`]: minibatch GANs on the 1-D and 2-D toy data, with every objective.
+
+pub mod slanted;
+pub mod toy;
+
+pub use slanted::{
+    EpochLosses, MAX_EPOCHS_PER_CALL, SlantedFacesGan, Snapshot, burn_face_step_gradients,
+};
