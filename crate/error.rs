@@ -34,6 +34,11 @@ impl PlaygroundError {
             reason: reason.into(),
         }
     }
+
+    /// A failed read or execution on the compute device.
+    pub fn device(e: impl std::fmt::Debug) -> Self {
+        Self::Device(format!("{e:?}"))
+    }
 }
 
 pub type Result<T> = std::result::Result<T, PlaygroundError>;

@@ -136,12 +136,12 @@ impl SlantedWeights {
             .register(bias(&discriminator.layer))
             .execute_async()
             .await
-            .map_err(|e| PlaygroundError::Device(format!("{e:?}")))?;
+            .map_err(PlaygroundError::device)?;
         let numbers = |i: usize| -> Result<Vec<f32>> {
             data[i]
                 .as_slice::<f32>()
                 .map(<[f32]>::to_vec)
-                .map_err(|e| PlaygroundError::Device(format!("{e:?}")))
+                .map_err(PlaygroundError::device)
         };
         let four = |v: Vec<f32>| -> [f32; 4] { std::array::from_fn(|i| v[i]) };
         Ok(Self {

@@ -149,14 +149,10 @@ pub struct SlantedFacesGan {
     device: ComputeDevice,
 }
 
-fn device_error(e: impl std::fmt::Debug) -> PlaygroundError {
-    PlaygroundError::Device(format!("{e:?}"))
-}
-
 fn floats(data: &TensorData) -> Result<Vec<f32>> {
     data.as_slice::<f32>()
         .map(<[f32]>::to_vec)
-        .map_err(device_error)
+        .map_err(PlaygroundError::device)
 }
 
 impl SlantedFacesGan {
@@ -316,7 +312,7 @@ impl SlantedFacesGan {
                         .register(Tensor::cat(g_epochs, 0))
                         .execute_async()
                         .await
-                        .map_err(device_error)?;
+                        .map_err(PlaygroundError::device)?;
                     let (d, g) = (floats(&data[0])?, floats(&data[1])?);
                     d.into_iter()
                         .zip(g)
@@ -383,7 +379,7 @@ impl SlantedFacesGan {
                     .register(p.discriminator.forward(real))
                     .execute_async()
                     .await
-                    .map_err(device_error)?;
+                    .map_err(PlaygroundError::device)?;
                 let pixels = floats(&data[0])?;
                 let samples = pixels
                     .chunks_exact(4)
@@ -429,7 +425,7 @@ pub async fn burn_face_step_gradients(
         .register(c)
         .execute_async()
         .await
-        .map_err(device_error)?;
+        .map_err(PlaygroundError::device)?;
     let v: Vec<Vec<f64>> = data
         .iter()
         .map(|d| floats(d).map(|f| f.into_iter().map(f64::from).collect()))

@@ -316,11 +316,11 @@ impl ToyGan {
             .register(Tensor::cat(g_losses, 0))
             .execute_async()
             .await
-            .map_err(|e| PlaygroundError::Device(format!("{e:?}")))?;
+            .map_err(PlaygroundError::device)?;
         let read = |d: &TensorData| {
             d.as_slice::<f32>()
                 .map(<[f32]>::to_vec)
-                .map_err(|e| PlaygroundError::Device(format!("{e:?}")))
+                .map_err(PlaygroundError::device)
         };
         let (d, g) = (read(&data[0])?, read(&data[1])?);
         Ok(d.into_iter()
@@ -337,10 +337,8 @@ impl ToyGan {
             .forward(z)
             .into_data_async()
             .await
-            .map_err(|e| PlaygroundError::Device(format!("{e:?}")))?;
-        let v = data
-            .as_slice::<f32>()
-            .map_err(|e| PlaygroundError::Device(format!("{e:?}")))?;
+            .map_err(PlaygroundError::device)?;
+        let v = data.as_slice::<f32>().map_err(PlaygroundError::device)?;
         Ok(v.chunks_exact(2)
             .map(|c| [f64::from(c[0]), f64::from(c[1])])
             .collect())
@@ -354,14 +352,8 @@ impl ToyGan {
                 layer.weight.val().flatten::<1>(0, 1),
                 layer.bias.as_ref().expect("bias").val(),
             ] {
-                let data = t
-                    .into_data_async()
-                    .await
-                    .map_err(|e| PlaygroundError::Device(format!("{e:?}")))?;
-                out.extend_from_slice(
-                    data.as_slice::<f32>()
-                        .map_err(|e| PlaygroundError::Device(format!("{e:?}")))?,
-                );
+                let data = t.into_data_async().await.map_err(PlaygroundError::device)?;
+                out.extend_from_slice(data.as_slice::<f32>().map_err(PlaygroundError::device)?);
             }
         }
         Ok(out)
