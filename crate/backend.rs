@@ -3,7 +3,7 @@
 
 use std::str::FromStr;
 
-use burn::tensor::Device;
+use burn::tensor::{Device, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{PlaygroundError, Result};
@@ -56,6 +56,22 @@ pub struct BackendInfo {
 pub struct ComputeDevice {
     pub device: Device,
     pub info: BackendInfo,
+}
+
+/// Reads the tensors registered in `transaction` back as f32 numbers, in one round trip
+/// and asynchronously (on WebGPU a read must not block).
+pub async fn read_back(transaction: Transaction) -> Result<Vec<Vec<f32>>> {
+    let data = transaction
+        .execute_async()
+        .await
+        .map_err(PlaygroundError::device)?;
+    data.iter()
+        .map(|d| {
+            d.as_slice::<f32>()
+                .map(<[f32]>::to_vec)
+                .map_err(PlaygroundError::device)
+        })
+        .collect()
 }
 
 /// Burn's pure-Rust CPU backend (flex), with autodiff.

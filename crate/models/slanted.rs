@@ -9,8 +9,9 @@ use burn::tensor::Transaction;
 use burn::tensor::activation::sigmoid;
 use serde::{Deserialize, Serialize};
 
+use crate::backend::read_back;
 use crate::data::standard_normal;
-use crate::error::{PlaygroundError, Result};
+use crate::error::Result;
 
 /// z (one number) → 4 pixels: one weight and one bias per pixel, then a sigmoid.
 #[derive(Module, Debug)]
@@ -129,26 +130,20 @@ impl SlantedWeights {
                 .map(|b| b.val())
                 .expect("slanted layers have a bias")
         };
-        let data = Transaction::default()
-            .register(generator.layer.weight.val())
-            .register(bias(&generator.layer))
-            .register(discriminator.layer.weight.val())
-            .register(bias(&discriminator.layer))
-            .execute_async()
-            .await
-            .map_err(PlaygroundError::device)?;
-        let numbers = |i: usize| -> Result<Vec<f32>> {
-            data[i]
-                .as_slice::<f32>()
-                .map(<[f32]>::to_vec)
-                .map_err(PlaygroundError::device)
-        };
-        let four = |v: Vec<f32>| -> [f32; 4] { std::array::from_fn(|i| v[i]) };
+        let numbers = read_back(
+            Transaction::default()
+                .register(generator.layer.weight.val())
+                .register(bias(&generator.layer))
+                .register(discriminator.layer.weight.val())
+                .register(bias(&discriminator.layer)),
+        )
+        .await?;
+        let four = |v: &[f32]| -> [f32; 4] { std::array::from_fn(|i| v[i]) };
         Ok(Self {
-            generator_weights: four(numbers(0)?),
-            generator_biases: four(numbers(1)?),
-            discriminator_weights: four(numbers(2)?),
-            discriminator_bias: numbers(3)?[0],
+            generator_weights: four(&numbers[0]),
+            generator_biases: four(&numbers[1]),
+            discriminator_weights: four(&numbers[2]),
+            discriminator_bias: numbers[3][0],
         })
     }
 }

@@ -9,7 +9,7 @@ use burn::tensor::Transaction;
 use rand::rngs::Xoshiro256PlusPlus as SeededRng;
 use serde::{Deserialize, Serialize};
 
-use crate::backend::{BackendInfo, ComputeDevice};
+use crate::backend::{BackendInfo, ComputeDevice, read_back};
 use crate::by_hand::{DiscriminatorGradients, FaceStepGradients, GeneratorGradients, HandGan};
 use crate::config::{Engine, SlantedFacesConfig};
 use crate::data::{FACES, Pixels, noise, seeded};
@@ -147,12 +147,6 @@ pub struct SlantedFacesGan {
     fresh: bool,
     engine: EngineState,
     device: ComputeDevice,
-}
-
-fn floats(data: &TensorData) -> Result<Vec<f32>> {
-    data.as_slice::<f32>()
-        .map(<[f32]>::to_vec)
-        .map_err(PlaygroundError::device)
 }
 
 impl SlantedFacesGan {
@@ -307,16 +301,16 @@ impl SlantedFacesGan {
                 if epochs == 0 {
                     Vec::new()
                 } else {
-                    let data = Transaction::default()
-                        .register(Tensor::cat(d_epochs, 0))
-                        .register(Tensor::cat(g_epochs, 0))
-                        .execute_async()
-                        .await
-                        .map_err(PlaygroundError::device)?;
-                    let (d, g) = (floats(&data[0])?, floats(&data[1])?);
-                    d.into_iter()
-                        .zip(g)
-                        .map(|(d, g)| EpochLosses { d, g })
+                    let losses = read_back(
+                        Transaction::default()
+                            .register(Tensor::cat(d_epochs, 0))
+                            .register(Tensor::cat(g_epochs, 0)),
+                    )
+                    .await?;
+                    losses[0]
+                        .iter()
+                        .zip(&losses[1])
+                        .map(|(&d, &g)| EpochLosses { d, g })
                         .collect()
                 }
             }
@@ -373,19 +367,20 @@ impl SlantedFacesGan {
                 let z = p.tensor(&sample_z, [n, 1]);
                 let fakes = p.generator.forward(z);
                 let real = p.tensor(FACES.as_flattened(), [FACES.len(), 4]);
-                let data = Transaction::default()
-                    .register(fakes.clone())
-                    .register(p.discriminator.forward(fakes))
-                    .register(p.discriminator.forward(real))
-                    .execute_async()
-                    .await
-                    .map_err(PlaygroundError::device)?;
-                let pixels = floats(&data[0])?;
+                let [pixels, fake_scores, real_scores]: [Vec<f32>; 3] = read_back(
+                    Transaction::default()
+                        .register(fakes.clone())
+                        .register(p.discriminator.forward(fakes))
+                        .register(p.discriminator.forward(real)),
+                )
+                .await?
+                .try_into()
+                .expect("three tensors registered");
                 let samples = pixels
                     .chunks_exact(4)
                     .map(|c| [c[0], c[1], c[2], c[3]])
                     .collect();
-                (samples, floats(&data[1])?, floats(&data[2])?)
+                (samples, fake_scores, real_scores)
             }
         };
         Ok(Snapshot {
@@ -419,17 +414,11 @@ pub async fn burn_face_step_gradients(
     let mut players = BurnPlayers::new(weights, device);
     let step = players.face_step(face, z, lr, true);
     let [a, b, c] = step.gradients.expect("gradients were asked for");
-    let data = Transaction::default()
-        .register(a)
-        .register(b)
-        .register(c)
-        .execute_async()
-        .await
-        .map_err(PlaygroundError::device)?;
-    let v: Vec<Vec<f64>> = data
-        .iter()
-        .map(|d| floats(d).map(|f| f.into_iter().map(f64::from).collect()))
-        .collect::<Result<_>>()?;
+    let v: Vec<Vec<f64>> = read_back(Transaction::default().register(a).register(b).register(c))
+        .await?
+        .into_iter()
+        .map(|f| f.into_iter().map(f64::from).collect())
+        .collect();
     let four = |s: &[f64]| -> [f64; 4] { std::array::from_fn(|i| s[i]) };
     Ok(FaceStepGradients {
         discriminator_on_real: DiscriminatorGradients {

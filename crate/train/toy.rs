@@ -12,6 +12,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as SeededRng;
 use serde::{Deserialize, Serialize};
 
+use crate::backend::read_back;
 use crate::data::seeded;
 use crate::data::toy::{NoiseKind, Toy2d, noise};
 use crate::error::{PlaygroundError, Result};
@@ -311,51 +312,37 @@ impl ToyGan {
         if iterations == 0 {
             return Ok(Vec::new());
         }
-        let data = Transaction::default()
-            .register(Tensor::cat(d_losses, 0))
-            .register(Tensor::cat(g_losses, 0))
-            .execute_async()
-            .await
-            .map_err(PlaygroundError::device)?;
-        let read = |d: &TensorData| {
-            d.as_slice::<f32>()
-                .map(<[f32]>::to_vec)
-                .map_err(PlaygroundError::device)
-        };
-        let (d, g) = (read(&data[0])?, read(&data[1])?);
-        Ok(d.into_iter()
-            .zip(g)
-            .map(|(d, g)| IterationLosses { d, g })
+        let losses = read_back(
+            Transaction::default()
+                .register(Tensor::cat(d_losses, 0))
+                .register(Tensor::cat(g_losses, 0)),
+        )
+        .await?;
+        Ok(losses[0]
+            .iter()
+            .zip(&losses[1])
+            .map(|(&d, &g)| IterationLosses { d, g })
             .collect())
     }
 
     /// `n` generated points.
     pub async fn samples(&mut self, n: usize) -> Result<Vec<[f64; 2]>> {
         let z = self.noise_batch(n)?;
-        let data = self
-            .generator
-            .forward(z)
-            .into_data_async()
-            .await
-            .map_err(PlaygroundError::device)?;
-        let v = data.as_slice::<f32>().map_err(PlaygroundError::device)?;
-        Ok(v.chunks_exact(2)
+        let points = read_back(Transaction::default().register(self.generator.forward(z))).await?;
+        Ok(points[0]
+            .chunks_exact(2)
             .map(|c| [f64::from(c[0]), f64::from(c[1])])
             .collect())
     }
 
     /// Every critic weight, for checking WGAN's clipping.
     pub async fn discriminator_weights(&self) -> Result<Vec<f32>> {
-        let mut out = Vec::new();
+        let mut transaction = Transaction::default();
         for layer in &self.discriminator.layers {
-            for t in [
-                layer.weight.val().flatten::<1>(0, 1),
-                layer.bias.as_ref().expect("bias").val(),
-            ] {
-                let data = t.into_data_async().await.map_err(PlaygroundError::device)?;
-                out.extend_from_slice(data.as_slice::<f32>().map_err(PlaygroundError::device)?);
-            }
+            transaction = transaction
+                .register(layer.weight.val())
+                .register(layer.bias.as_ref().expect("bias").val());
         }
-        Ok(out)
+        Ok(read_back(transaction).await?.concat())
     }
 }
