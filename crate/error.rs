@@ -17,10 +17,12 @@ pub enum PlaygroundError {
     #[error("the compute device failed: {0}")]
     Device(String),
     #[error(
-        "training diverged at epoch {epoch}: the {which} loss became {value}; \
+        "training diverged at {unit} {epoch}: the {which} loss became {value}; \
          the weights from before this step were kept (lower the learning rate)"
     )]
     Diverged {
+        /// "epoch" or "iteration".
+        unit: &'static str,
         epoch: u64,
         which: &'static str,
         value: f32,

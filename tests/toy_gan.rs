@@ -31,7 +31,11 @@ fn the_non_saturating_gan_covers_the_ring() {
             gan.set_learning_rates(1e-4, 1e-4).unwrap();
         }
         let losses = block_on(gan.train(250)).unwrap();
-        assert!(losses.iter().all(|l| l.d.is_finite() && l.g.is_finite()));
+        assert!(
+            losses
+                .iter()
+                .all(|l| l.d.unwrap().is_finite() && l.g.unwrap().is_finite())
+        );
         let samples = block_on(gan.samples(2000)).unwrap();
         let report = mode_coverage(&samples, &modes, sigma);
         println!(
@@ -100,7 +104,7 @@ fn bad_toy_settings_are_refused() {
                 noise_dim: 0,
                 ..Default::default()
             },
-            "generatorLayers",
+            "noiseDim",
         ),
         (
             ToyGanConfig {

@@ -8,6 +8,7 @@ use rand::{Rng, RngExt};
 use rand_distr::StandardNormal;
 use serde::{Deserialize, Serialize};
 
+use crate::data::points::MAX_POINTS;
 use crate::error::{PlaygroundError, Result};
 use crate::metrics;
 
@@ -44,6 +45,17 @@ impl Toy1d {
         Self::Uniform,
         Self::BimodalGap,
     ];
+
+    /// The name the page and the JS API use ("two-gaussians").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Gaussian => "gaussian",
+            Self::TwoGaussians => "two-gaussians",
+            Self::ThreeGaussians => "three-gaussians",
+            Self::Uniform => "uniform",
+            Self::BimodalGap => "bimodal-gap",
+        }
+    }
 
     pub fn sample(self, rng: &mut impl Rng) -> f64 {
         fn mixture(rng: &mut impl Rng, means: &[f64], sd: f64) -> f64 {
@@ -122,6 +134,17 @@ impl Toy2d {
         Self::Line,
     ];
 
+    /// The name the page and the JS API use ("two-moons").
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Ring => "ring",
+            Self::Grid => "grid",
+            Self::TwoMoons => "two-moons",
+            Self::Spiral => "spiral",
+            Self::Line => "line",
+        }
+    }
+
     /// The means of the mixture and its σ, where the data is one (ring and grid).
     pub fn modes(self) -> Option<(Vec<[f64; 2]>, f64)> {
         // One list of modes, the one mode collapse is measured against.
@@ -169,6 +192,164 @@ impl Toy2d {
 
     pub fn samples(self, n: usize, rng: &mut impl Rng) -> Vec<[f64; 2]> {
         (0..n).map(|_| self.sample(rng)).collect()
+    }
+}
+
+/// The real data of a 1-D or 2-D game: a built-in set, or points a person drew or uploaded.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DataSet {
+    Line(Toy1d),
+    Plane(Toy2d),
+    /// The empirical distribution of `points` (row-major, `dims` coordinates each): a
+    /// minibatch draws them with replacement.
+    Points {
+        dims: usize,
+        points: Vec<f64>,
+    },
+}
+
+impl From<Toy1d> for DataSet {
+    fn from(set: Toy1d) -> Self {
+        Self::Line(set)
+    }
+}
+
+impl From<Toy2d> for DataSet {
+    fn from(set: Toy2d) -> Self {
+        Self::Plane(set)
+    }
+}
+
+impl DataSet {
+    /// A built-in set by name: the 1-D ones, then the 2-D ones.
+    pub fn named(name: &str) -> Result<Self> {
+        Toy1d::ALL
+            .iter()
+            .find(|set| set.name() == name)
+            .map(|&set| Self::Line(set))
+            .or_else(|| {
+                Toy2d::ALL
+                    .iter()
+                    .find(|set| set.name() == name)
+                    .map(|&set| Self::Plane(set))
+            })
+            .ok_or_else(|| {
+                let names: Vec<&str> = Toy1d::ALL
+                    .iter()
+                    .map(|s| s.name())
+                    .chain(Toy2d::ALL.iter().map(|s| s.name()))
+                    .collect();
+                PlaygroundError::invalid(
+                    "data",
+                    format!(
+                        "unknown data set \"{name}\" (use {}, or points)",
+                        names.join(", ")
+                    ),
+                )
+            })
+    }
+
+    /// The set's name ("points" for a drawing or an upload).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Line(set) => set.name(),
+            Self::Plane(set) => set.name(),
+            Self::Points { .. } => "points",
+        }
+    }
+
+    /// Drawn or uploaded points, checked: 1 or 2 coordinates, finite, 1 to [`MAX_POINTS`].
+    pub fn points(points: &[Vec<f64>]) -> Result<Self> {
+        let dims = points.first().map_or(0, Vec::len);
+        if points.is_empty() {
+            return Err(PlaygroundError::BadData(
+                "the drawing has no points: draw some with the brush first".into(),
+            ));
+        }
+        if !(1..=2).contains(&dims) || points.iter().any(|p| p.len() != dims) {
+            return Err(PlaygroundError::BadData(
+                "every point needs the same number of coordinates, 1 or 2".into(),
+            ));
+        }
+        if points.len() > MAX_POINTS {
+            return Err(PlaygroundError::BadData(format!(
+                "more than {MAX_POINTS} points"
+            )));
+        }
+        if let Some(p) = points.iter().find(|p| !p.iter().all(|v| v.is_finite())) {
+            return Err(PlaygroundError::BadData(format!(
+                "a point is not finite: {p:?}"
+            )));
+        }
+        Ok(Self::Points {
+            dims,
+            points: points.concat(),
+        })
+    }
+
+    /// Coordinates per point.
+    pub fn dims(&self) -> usize {
+        match self {
+            Self::Line(_) => 1,
+            Self::Plane(_) => 2,
+            Self::Points { dims, .. } => *dims,
+        }
+    }
+
+    /// `n` samples, row-major.
+    pub fn sample_rows(&self, n: usize, rng: &mut impl Rng) -> Vec<f64> {
+        match self {
+            Self::Line(set) => set.samples(n, rng),
+            Self::Plane(set) => set.samples(n, rng).into_iter().flatten().collect(),
+            Self::Points { dims, points } => {
+                let count = points.len() / dims;
+                (0..n)
+                    .flat_map(|_| {
+                        let i = rng.random_range(0..count) * dims;
+                        points[i..i + dims].to_vec()
+                    })
+                    .collect()
+            }
+        }
+    }
+
+    /// The window the views draw, [x_min, x_max, y_min, y_max] (1-D: y is [0, 1]).
+    pub fn extent(&self) -> [f64; 4] {
+        match self {
+            Self::Line(_) => [-4.5, 4.5, 0.0, 1.0],
+            Self::Plane(Toy2d::Grid) => [-5.5, 5.5, -5.5, 5.5],
+            Self::Plane(_) => [-3.0, 3.0, -3.0, 3.0],
+            Self::Points { dims, points } => {
+                // The points' box, grown by a fifth on each side (and to at least 1 wide).
+                let axis = |k: usize| {
+                    let values = points.iter().skip(k).step_by(*dims);
+                    let low = values.clone().copied().fold(f64::INFINITY, f64::min);
+                    let high = values.copied().fold(f64::NEG_INFINITY, f64::max);
+                    let pad = (0.2 * (high - low)).max(0.5);
+                    [low - pad, high + pad]
+                };
+                let [x0, x1] = axis(0);
+                let [y0, y1] = if *dims == 2 { axis(1) } else { [0.0, 1.0] };
+                [x0, x1, y0, y1]
+            }
+        }
+    }
+
+    /// The exact density, for the built-in 1-D sets.
+    pub fn density(&self, x: f64) -> Option<f64> {
+        match self {
+            Self::Line(set) => Some(set.density(x)),
+            _ => None,
+        }
+    }
+
+    /// The mixture's modes and σ, for the ring and the grid.
+    pub fn modes(&self) -> Option<(Vec<[f64; 2]>, f64)> {
+        match self {
+            Self::Plane(set) => set.modes(),
+            _ => None,
+        }
     }
 }
 
@@ -306,5 +487,29 @@ mod tests {
                 .to_string();
             assert!(err.contains("noiseDim"), "{err}");
         }
+    }
+
+    #[test]
+    fn data_sets_by_name_and_from_points() {
+        for name in ["gaussian", "bimodal-gap", "ring", "two-moons"] {
+            assert_eq!(DataSet::named(name).unwrap().name(), name);
+        }
+        assert_eq!(DataSet::named("ring").unwrap().dims(), 2);
+        assert_eq!(DataSet::named("uniform").unwrap().dims(), 1);
+        let err = DataSet::named("rnig").unwrap_err().to_string();
+        assert!(err.contains("unknown data set \"rnig\""), "{err}");
+
+        let drawn = DataSet::points(&[vec![0.0, 1.0], vec![2.0, 3.0]]).unwrap();
+        assert_eq!(drawn.dims(), 2);
+        let rows = drawn.sample_rows(100, &mut seeded(1));
+        assert_eq!(rows.len(), 200);
+        assert!(rows.chunks(2).all(|p| p == [0.0, 1.0] || p == [2.0, 3.0]));
+        let [x0, x1, y0, y1] = drawn.extent();
+        assert!(x0 < 0.0 && x1 > 2.0 && y0 < 1.0 && y1 > 3.0);
+
+        let empty = DataSet::points(&[]).unwrap_err().to_string();
+        assert!(empty.contains("the drawing has no points"), "{empty}");
+        assert!(DataSet::points(&[vec![0.0, 1.0], vec![2.0]]).is_err());
+        assert!(DataSet::points(&[vec![f64::NAN]]).is_err());
     }
 }

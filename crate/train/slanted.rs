@@ -334,6 +334,7 @@ impl SlantedFacesGan {
             (self.weights, self.rng) = before;
             self.engine = Self::engine_for(self.config.engine, &self.weights, &self.device.device);
             return Err(PlaygroundError::Diverged {
+                unit: "epoch",
                 epoch,
                 which,
                 value,

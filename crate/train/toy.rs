@@ -1,4 +1,4 @@
-//! Minibatch GAN training on the 2-D toy data (THEORY.md §2–§4): k D-steps per G-step, any
+//! Minibatch GAN training on the 1-D and 2-D toy data (THEORY.md §2–§4): k D-steps per G-step, any
 //! objective, a separate optimiser and learning rate per player, all live-changeable.
 
 use burn::module::{ModuleMapper, Param};
@@ -14,10 +14,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::backend::read_back;
 use crate::data::seeded;
-use crate::data::toy::{NoiseKind, Toy2d, noise};
+use crate::data::toy::{DataSet, MAX_NOISE_DIM, NoiseKind, Toy2d, noise};
 use crate::error::{PlaygroundError, Result};
+use crate::metrics::{self, ModeReport};
 use crate::models::{Activation, Mlp, MlpConfig};
-use crate::objectives::{GanObjective, gradient_penalty};
+use crate::objectives::{GanObjective, GeneratorLoss, gradient_penalty};
 
 /// An optimiser and its step size.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -52,6 +53,16 @@ impl Optimizer {
         }
     }
 
+    /// The same optimiser with step size `lr`.
+    pub fn with_lr(self, lr: f64) -> Self {
+        match self {
+            Self::Sgd { .. } => Self::Sgd { lr },
+            Self::Momentum { momentum, .. } => Self::Momentum { lr, momentum },
+            Self::Adam { beta1, beta2, .. } => Self::Adam { lr, beta1, beta2 },
+            Self::RmsProp { .. } => Self::RmsProp { lr },
+        }
+    }
+
     fn init(self) -> ModuleOptimizer {
         match self {
             Self::Sgd { .. } => SgdConfig::new().init(),
@@ -78,11 +89,11 @@ impl Optimizer {
     }
 }
 
-/// A 2-D GAN run.
+/// A 1-D or 2-D GAN run.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ToyGanConfig {
-    pub data: Toy2d,
+    pub data: DataSet,
     pub noise: NoiseKind,
     pub noise_dim: usize,
     pub generator_hidden: Vec<usize>,
@@ -108,7 +119,7 @@ impl Default for ToyGanConfig {
             beta2: 0.999,
         };
         Self {
-            data: Toy2d::Ring,
+            data: Toy2d::Ring.into(),
             noise: NoiseKind::Gaussian,
             noise_dim: 2,
             generator_hidden: vec![64, 64],
@@ -127,6 +138,15 @@ impl Default for ToyGanConfig {
 
 impl ToyGanConfig {
     pub fn validate(&self) -> Result<()> {
+        if !(1..=MAX_NOISE_DIM).contains(&self.noise_dim) {
+            return Err(PlaygroundError::invalid(
+                "noiseDim",
+                format!(
+                    "must be between 1 and {MAX_NOISE_DIM}, got {}",
+                    self.noise_dim
+                ),
+            ));
+        }
         self.generator().validate("generatorLayers")?;
         self.discriminator().validate("discriminatorLayers")?;
         self.optimizer_d.validate("optimizerD")?;
@@ -154,13 +174,31 @@ impl ToyGanConfig {
         }
     }
 
+    /// What only a rebuild can change: the data, the noise, the networks and the seed.
+    fn architecture(&self) -> impl PartialEq + use<> {
+        (
+            self.data.clone(),
+            self.noise,
+            self.noise_dim,
+            self.generator_hidden.clone(),
+            self.discriminator_hidden.clone(),
+            self.activation,
+            self.seed,
+        )
+    }
+
     fn generator(&self) -> MlpConfig {
-        MlpConfig::new(self.noise_dim, 2, self.generator_hidden.clone())
-            .with_activation(self.activation)
+        MlpConfig::new(
+            self.noise_dim,
+            self.data.dims(),
+            self.generator_hidden.clone(),
+        )
+        .with_activation(self.activation)
     }
 
     fn discriminator(&self) -> MlpConfig {
-        MlpConfig::new(2, 1, self.discriminator_hidden.clone()).with_activation(self.activation)
+        MlpConfig::new(self.data.dims(), 1, self.discriminator_hidden.clone())
+            .with_activation(self.activation)
     }
 }
 
@@ -181,11 +219,108 @@ impl ModuleMapper for Clip {
     }
 }
 
-/// Losses of one iteration (the last D step's and G step's).
+/// Losses of one iteration (the last D step's and G step's); a player that did not step
+/// has none.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct IterationLosses {
-    pub d: f32,
-    pub g: f32,
+    pub d: Option<f32>,
+    pub g: Option<f32>,
+}
+
+/// Which players move in a call to [`ToyGan::train_players`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Players {
+    /// k D steps, then the G steps: one iteration of the game.
+    Both,
+    /// One D step per iteration, G frozen.
+    DiscriminatorOnly,
+    /// One G step per iteration, D frozen.
+    GeneratorOnly,
+}
+
+/// Most iterations one call may run (the page trains in chunks far below this).
+pub const MAX_ITERATIONS_PER_CALL: u32 = 100_000;
+
+/// Points a view shows of each of p_data and p_g, and the grids it draws on.
+pub const VIEW_SAMPLES: usize = 512;
+const FIELD_CELLS_2D: usize = 48;
+const FIELD_CELLS_1D: usize = 200;
+const MANIFOLD_LINES: usize = 15;
+
+/// How D's output on the field is to be read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FieldKind {
+    /// D(x) = σ(score), the probability that x is real (minimax and non-saturating).
+    Probability,
+    /// The WGAN critic's value f(x), unbounded.
+    Critic,
+    /// LSGAN's D(x), regressed to 1 on real and 0 on fake.
+    Lsgan,
+}
+
+/// D's output on a grid over the view's window, row-major with y from its bottom (1-D: one
+/// row of `nx` points).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Field {
+    pub nx: usize,
+    pub ny: usize,
+    pub values: Vec<f32>,
+    pub kind: FieldKind,
+}
+
+/// A grid in z space pushed through G: the generator's manifold (2-D data only).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifold {
+    pub nx: usize,
+    pub ny: usize,
+    pub points: Vec<[f64; 2]>,
+}
+
+/// How the game stands, measured on fresh samples (THEORY.md §2–§4).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GameMetrics {
+    pub iteration: u64,
+    /// V(D, G) = E ln D(x) + E ln(1 − D(G(z))): −ln 4 at the equilibrium (JS games only).
+    pub value: Option<f64>,
+    /// Mean D output on real and on fake points (½ at the equilibrium of the JS games).
+    pub mean_d_real: f64,
+    pub mean_d_fake: f64,
+    /// E f(x) − E f(G(z)), the critic's estimate of W1 (WGAN only).
+    pub critic_gap: Option<f64>,
+    /// JS(p_data, p_g) and KL(p_data ‖ p_g) on a grid, in nats.
+    pub js: f64,
+    pub kl: f64,
+    /// Wasserstein-1: exact in 1-D, sliced in 2-D.
+    pub w1: f64,
+    /// ‖∇θ_G‖ of the saturating and the non-saturating loss, on the same D and z.
+    pub grad_saturating: f64,
+    pub grad_non_saturating: f64,
+    /// Ring and grid only.
+    pub modes: Option<ModeReport>,
+}
+
+/// Everything the 1-D and 2-D views draw, from one read-back.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GameView {
+    pub iteration: u64,
+    pub dims: usize,
+    /// [x_min, x_max, y_min, y_max].
+    pub extent: [f64; 4],
+    pub real: Vec<Vec<f64>>,
+    pub fake: Vec<Vec<f64>>,
+    /// The first one or two noise coordinates of each fake point.
+    pub z: Vec<Vec<f64>>,
+    /// −∂(G's loss)/∂x at each fake point: where G's next step pushes it.
+    pub arrows: Vec<Vec<f64>>,
+    pub field: Field,
+    pub manifold: Option<Manifold>,
+    /// p_data at the field's x values (built-in 1-D sets).
+    pub density: Option<Vec<f64>>,
+    pub metrics: GameMetrics,
+    pub losses: Option<IterationLosses>,
 }
 
 pub struct ToyGan {
@@ -196,7 +331,36 @@ pub struct ToyGan {
     optim_d: ModuleOptimizer,
     device: Device,
     rng: SeededRng,
+    /// The views' own stream, so that looking never changes training.
+    view_rng: SeededRng,
     iteration: u64,
+    losses: Vec<IterationLosses>,
+    metrics: Vec<GameMetrics>,
+}
+
+/// Rows of `values` with `cols` numbers each.
+fn rows(values: &[f32], cols: usize) -> Vec<Vec<f64>> {
+    values
+        .chunks_exact(cols)
+        .map(|c| c.iter().map(|&v| f64::from(v)).collect())
+        .collect()
+}
+
+fn log_sigmoid(t: f64) -> f64 {
+    if t >= 0.0 {
+        -(-t).exp().ln_1p()
+    } else {
+        t - t.exp().ln_1p()
+    }
+}
+
+fn sigmoid(t: f64) -> f64 {
+    log_sigmoid(t).exp()
+}
+
+fn mean(values: impl ExactSizeIterator<Item = f64>) -> f64 {
+    let n = values.len().max(1) as f64;
+    values.sum::<f64>() / n
 }
 
 impl ToyGan {
@@ -211,27 +375,67 @@ impl ToyGan {
             optim_d: config.optimizer_d.init(),
             device: device.clone(),
             rng,
+            view_rng: seeded(config.seed ^ 0x00de_ca1f),
             iteration: 0,
+            losses: Vec::new(),
+            metrics: Vec::new(),
             config,
         })
     }
 
+    pub fn config(&self) -> &ToyGanConfig {
+        &self.config
+    }
+
+    /// Every iteration's losses so far.
+    pub fn losses(&self) -> &[IterationLosses] {
+        &self.losses
+    }
+
+    /// The metrics of every view taken so far.
+    pub fn metrics(&self) -> &[GameMetrics] {
+        &self.metrics
+    }
+
     /// New step sizes take effect at the next step; the optimisers keep their state.
     pub fn set_learning_rates(&mut self, d: f64, g: f64) -> Result<()> {
-        let with = |o: Optimizer, lr: f64| match o {
-            Optimizer::Sgd { .. } => Optimizer::Sgd { lr },
-            Optimizer::Momentum { momentum, .. } => Optimizer::Momentum { lr, momentum },
-            Optimizer::Adam { beta1, beta2, .. } => Optimizer::Adam { lr, beta1, beta2 },
-            Optimizer::RmsProp { .. } => Optimizer::RmsProp { lr },
-        };
         let config = ToyGanConfig {
-            optimizer_d: with(self.config.optimizer_d, d),
-            optimizer_g: with(self.config.optimizer_g, g),
+            optimizer_d: self.config.optimizer_d.with_lr(d),
+            optimizer_g: self.config.optimizer_g.with_lr(g),
             ..self.config.clone()
         };
+        self.reconfigure(config)
+    }
+
+    /// Changes what can change live (objective, k, G steps, batch, optimisers and their
+    /// step sizes), keeping the weights and the iteration. An optimiser of another kind
+    /// starts with fresh state. The data, noise, networks and seed need a new run.
+    pub fn reconfigure(&mut self, config: ToyGanConfig) -> Result<()> {
         config.validate()?;
+        if config.architecture() != self.config.architecture() {
+            return Err(PlaygroundError::invalid(
+                "config",
+                "the data, noise, networks and seed cannot change live: reset to rebuild",
+            ));
+        }
+        if config.optimizer_d.with_lr(1.0) != self.config.optimizer_d.with_lr(1.0) {
+            self.optim_d = config.optimizer_d.init();
+        }
+        if config.optimizer_g.with_lr(1.0) != self.config.optimizer_g.with_lr(1.0) {
+            self.optim_g = config.optimizer_g.init();
+        }
         self.config = config;
         Ok(())
+    }
+
+    /// Carries on on another device with the same weights; the optimisers start afresh
+    /// (their state lives on the old device).
+    pub fn set_device(&mut self, device: &Device) {
+        self.generator = self.generator.clone().to_device(device);
+        self.discriminator = self.discriminator.clone().to_device(device);
+        self.optim_g = self.config.optimizer_g.init();
+        self.optim_d = self.config.optimizer_d.init();
+        self.device = device.clone();
     }
 
     pub fn iteration(&self) -> u64 {
@@ -246,13 +450,7 @@ impl ToyGan {
 
     fn real_batch(&mut self) -> Tensor<2> {
         let n = self.config.batch;
-        let points: Vec<f64> = self
-            .config
-            .data
-            .samples(n, &mut self.rng)
-            .into_iter()
-            .flatten()
-            .collect();
+        let points = self.config.data.sample_rows(n, &mut self.rng);
         self.tensor(points, n)
     }
 
@@ -261,88 +459,430 @@ impl ToyGan {
         Ok(self.tensor(z, n))
     }
 
-    /// Runs `iterations` iterations (k D steps, then the G steps); losses read back once.
-    pub async fn train(&mut self, iterations: u32) -> Result<Vec<IterationLosses>> {
+    /// One step of D (or the critic); its loss.
+    fn discriminator_step(&mut self) -> Result<Tensor<1>> {
         let objective = self.config.objective;
+        let real = self.real_batch();
+        let z = self.noise_batch(self.config.batch)?;
+        let fake = self.generator.forward(z).detach();
+        let mut loss = objective.discriminator_loss(
+            self.discriminator.forward(real.clone()),
+            self.discriminator.forward(fake.clone()),
+        );
+        if let GanObjective::WganGp { lambda } = objective {
+            let n = self.config.batch;
+            let t: Vec<f64> = (0..n).map(|_| self.rng.random::<f64>()).collect();
+            let t = self.tensor(t, n);
+            let between = real * t.clone() + fake * (-t + 1.0);
+            let (_, g) = self.discriminator.forward_with_input_gradient(between);
+            loss = loss + gradient_penalty(g, lambda);
+        }
+        let grads = GradientsParams::from_grads(loss.backward(), &self.discriminator);
+        self.discriminator = self.optim_d.step(
+            self.config.optimizer_d.lr(),
+            self.discriminator.clone(),
+            grads,
+        );
+        if let GanObjective::Wgan { clip } = objective {
+            self.discriminator = self.discriminator.clone().map(&mut Clip(clip as f32));
+        }
+        Ok(loss.detach())
+    }
+
+    /// One step of G; its loss.
+    fn generator_step(&mut self) -> Result<Tensor<1>> {
+        let z = self.noise_batch(self.config.batch)?;
+        let loss = self
+            .config
+            .objective
+            .generator_loss(self.discriminator.forward(self.generator.forward(z)));
+        let grads = GradientsParams::from_grads(loss.backward(), &self.generator);
+        self.generator =
+            self.optim_g
+                .step(self.config.optimizer_g.lr(), self.generator.clone(), grads);
+        Ok(loss.detach())
+    }
+
+    /// Runs `iterations` iterations of the game (k D steps, then the G steps); the losses
+    /// are read back once.
+    pub async fn train(&mut self, iterations: u32) -> Result<Vec<IterationLosses>> {
+        self.train_players(iterations, Players::Both).await
+    }
+
+    /// Runs `iterations` iterations in which `players` move, reading the losses back once.
+    /// If a loss stops being finite, the run goes back to where it was before this call
+    /// and says so.
+    pub async fn train_players(
+        &mut self,
+        iterations: u32,
+        players: Players,
+    ) -> Result<Vec<IterationLosses>> {
+        if iterations > MAX_ITERATIONS_PER_CALL {
+            return Err(PlaygroundError::invalid(
+                "iterations",
+                format!("at most {MAX_ITERATIONS_PER_CALL} per call, got {iterations}"),
+            ));
+        }
+        if iterations == 0 {
+            return Ok(Vec::new());
+        }
+        let before = (
+            self.generator.clone(),
+            self.discriminator.clone(),
+            self.optim_g.clone(),
+            self.optim_d.clone(),
+            self.rng.clone(),
+        );
+        let (d_steps, g_steps) = match players {
+            Players::Both => (self.config.d_steps, self.config.g_steps),
+            Players::DiscriminatorOnly => (1, 0),
+            Players::GeneratorOnly => (0, 1),
+        };
         let (mut d_losses, mut g_losses) = (Vec::new(), Vec::new());
         for _ in 0..iterations {
             let mut d_loss = None;
-            for _ in 0..self.config.d_steps {
-                let real = self.real_batch();
-                let z = self.noise_batch(self.config.batch)?;
-                let fake = self.generator.forward(z).detach();
-                let mut loss = objective.discriminator_loss(
-                    self.discriminator.forward(real.clone()),
-                    self.discriminator.forward(fake.clone()),
-                );
-                if let GanObjective::WganGp { lambda } = objective {
-                    let n = self.config.batch;
-                    let t: Vec<f64> = (0..n).map(|_| self.rng.random::<f64>()).collect();
-                    let t = self.tensor(t, n);
-                    let between = real * t.clone() + fake * (-t + 1.0);
-                    let (_, g) = self.discriminator.forward_with_input_gradient(between);
-                    loss = loss + gradient_penalty(g, lambda);
-                }
-                let grads = GradientsParams::from_grads(loss.backward(), &self.discriminator);
-                self.discriminator = self.optim_d.step(
-                    self.config.optimizer_d.lr(),
-                    self.discriminator.clone(),
-                    grads,
-                );
-                if let GanObjective::Wgan { clip } = objective {
-                    self.discriminator = self.discriminator.clone().map(&mut Clip(clip as f32));
-                }
-                d_loss = Some(loss.detach());
+            for _ in 0..d_steps {
+                d_loss = Some(self.discriminator_step()?);
             }
             let mut g_loss = None;
-            for _ in 0..self.config.g_steps {
-                let z = self.noise_batch(self.config.batch)?;
-                let loss =
-                    objective.generator_loss(self.discriminator.forward(self.generator.forward(z)));
-                let grads = GradientsParams::from_grads(loss.backward(), &self.generator);
-                self.generator =
-                    self.optim_g
-                        .step(self.config.optimizer_g.lr(), self.generator.clone(), grads);
-                g_loss = Some(loss.detach());
+            for _ in 0..g_steps {
+                g_loss = Some(self.generator_step()?);
             }
             d_losses.extend(d_loss);
             g_losses.extend(g_loss);
         }
-        self.iteration += u64::from(iterations);
-        if iterations == 0 {
-            return Ok(Vec::new());
+        let mut transaction = Transaction::default();
+        let (has_d, has_g) = (!d_losses.is_empty(), !g_losses.is_empty());
+        if has_d {
+            transaction = transaction.register(Tensor::cat(d_losses, 0));
         }
-        let losses = read_back(
-            Transaction::default()
-                .register(Tensor::cat(d_losses, 0))
-                .register(Tensor::cat(g_losses, 0)),
-        )
-        .await?;
-        Ok(losses[0]
-            .iter()
-            .zip(&losses[1])
-            .map(|(&d, &g)| IterationLosses { d, g })
-            .collect())
+        if has_g {
+            transaction = transaction.register(Tensor::cat(g_losses, 0));
+        }
+        let read = read_back(transaction).await?;
+        let mut read = read.into_iter();
+        let d: Vec<f32> = if has_d {
+            read.next().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let g: Vec<f32> = if has_g {
+            read.next().unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        let losses: Vec<IterationLosses> = (0..iterations as usize)
+            .map(|i| IterationLosses {
+                d: d.get(i).copied(),
+                g: g.get(i).copied(),
+            })
+            .collect();
+        let bad = losses.iter().enumerate().find_map(|(i, l)| {
+            match (
+                l.d.filter(|v| !v.is_finite()),
+                l.g.filter(|v| !v.is_finite()),
+            ) {
+                (Some(v), _) => Some((i, "discriminator", v)),
+                (_, Some(v)) => Some((i, "generator", v)),
+                _ => None,
+            }
+        });
+        if let Some((i, which, value)) = bad {
+            (
+                self.generator,
+                self.discriminator,
+                self.optim_g,
+                self.optim_d,
+                self.rng,
+            ) = before;
+            return Err(PlaygroundError::Diverged {
+                unit: "iteration",
+                epoch: self.iteration + i as u64 + 1,
+                which,
+                value,
+            });
+        }
+        self.iteration += u64::from(iterations);
+        self.losses.extend_from_slice(&losses);
+        Ok(losses)
     }
 
-    /// `n` generated points.
+    /// `n` generated 2-D points (the first two coordinates of 1-D data are padded with 0).
     pub async fn samples(&mut self, n: usize) -> Result<Vec<[f64; 2]>> {
+        let dims = self.config.data.dims();
         let z = self.noise_batch(n)?;
         let points = read_back(Transaction::default().register(self.generator.forward(z))).await?;
         Ok(points[0]
-            .chunks_exact(2)
-            .map(|c| [f64::from(c[0]), f64::from(c[1])])
+            .chunks_exact(dims)
+            .map(|c| [f64::from(c[0]), c.get(1).copied().map_or(0.0, f64::from)])
             .collect())
     }
 
     /// Every critic weight, for checking WGAN's clipping.
     pub async fn discriminator_weights(&self) -> Result<Vec<f32>> {
+        Self::weights_of(&self.discriminator).await
+    }
+
+    /// Every generator weight.
+    pub async fn generator_weights(&self) -> Result<Vec<f32>> {
+        Self::weights_of(&self.generator).await
+    }
+
+    /// D's raw output (score, critic value or LSGAN output) at `points` (row-major).
+    pub async fn discriminate(&self, points: &[f64]) -> Result<Vec<f32>> {
+        let n = points.len() / self.config.data.dims();
+        let out = self.discriminator.forward(self.tensor(points.to_vec(), n));
+        Ok(read_back(Transaction::default().register(out))
+            .await?
+            .remove(0))
+    }
+
+    async fn weights_of(mlp: &Mlp) -> Result<Vec<f32>> {
         let mut transaction = Transaction::default();
-        for layer in &self.discriminator.layers {
+        for layer in &mlp.layers {
             transaction = transaction
                 .register(layer.weight.val())
                 .register(layer.bias.as_ref().expect("bias").val());
         }
         Ok(read_back(transaction).await?.concat())
+    }
+
+    /// ‖∇θ_G loss‖² for G's loss `loss` on D's scores of fresh fakes, as a device scalar.
+    fn generator_gradient_norm_squared(
+        &mut self,
+        loss: impl Fn(Tensor<2>) -> Tensor<1>,
+        z: Tensor<2>,
+    ) -> Tensor<1> {
+        let grads = loss(self.discriminator.forward(self.generator.forward(z))).backward();
+        let squares: Vec<Tensor<1>> = self
+            .generator
+            .layers
+            .iter()
+            .flat_map(|layer| {
+                let w = layer
+                    .weight
+                    .val()
+                    .grad(&grads)
+                    .map(|g| Tensor::from_inner(g.powi_scalar(2).sum()));
+                let b = layer
+                    .bias
+                    .as_ref()
+                    .and_then(|b| b.val().grad(&grads))
+                    .map(|g| Tensor::from_inner(g.powi_scalar(2).sum()));
+                [w, b]
+            })
+            .flatten()
+            .collect();
+        Tensor::cat(squares, 0).sum()
+    }
+
+    /// What the views draw, on fresh samples from the views' own stream, read back at once.
+    /// Its metrics are kept in [`ToyGan::metrics`].
+    pub async fn view(&mut self) -> Result<GameView> {
+        let n = VIEW_SAMPLES;
+        let dims = self.config.data.dims();
+        let noise_dim = self.config.noise_dim;
+        let objective = self.config.objective;
+        let extent = self.config.data.extent();
+        let [x0, x1, y0, y1] = extent;
+
+        let real_rows = self.config.data.sample_rows(n, &mut self.view_rng);
+        let z_rows = noise(self.config.noise, noise_dim, n, &mut self.view_rng)?;
+        let real = self.tensor(real_rows.clone(), n);
+        let z = self.tensor(z_rows.clone(), n);
+
+        // The fakes as leaves, so that G's loss can be differentiated with respect to them.
+        let fake = self.generator.forward(z).detach().require_grad();
+        let fake_out = self.discriminator.forward(fake.clone());
+        let real_out = self.discriminator.forward(real).detach();
+        let grads = objective.generator_loss(fake_out.clone()).backward();
+        // The loss is a mean over n points: n·∂L/∂x is each point's own pull.
+        let arrows = fake
+            .grad(&grads)
+            // (A gradient comes back unwrapped from autodiff: wrapped again, it can be read
+            // in one transaction with the other tensors.)
+            .map(|g| Tensor::from_inner(g) * (-(n as f64)))
+            .unwrap_or_else(|| Tensor::zeros([n, dims], &self.device));
+
+        // D over the window.
+        let (nx, ny) = if dims == 2 {
+            (FIELD_CELLS_2D, FIELD_CELLS_2D)
+        } else {
+            (FIELD_CELLS_1D, 1)
+        };
+        let at = |i: usize, cells: usize, low: f64, high: f64| {
+            low + (high - low) * (i as f64 + 0.5) / cells as f64
+        };
+        let xs: Vec<f64> = (0..nx).map(|i| at(i, nx, x0, x1)).collect();
+        let grid: Vec<f64> = if dims == 2 {
+            (0..ny)
+                .flat_map(|j| {
+                    let y = at(j, ny, y0, y1);
+                    xs.iter().flat_map(move |&x| [x, y])
+                })
+                .collect()
+        } else {
+            xs.clone()
+        };
+        let field = self
+            .discriminator
+            .forward(self.tensor(grid, nx * ny))
+            .detach();
+
+        // The manifold: a grid over the first two noise coordinates (the rest 0) through G.
+        let manifold_shape = (dims == 2).then_some(if noise_dim >= 2 {
+            (MANIFOLD_LINES, MANIFOLD_LINES)
+        } else {
+            (4 * MANIFOLD_LINES, 1)
+        });
+        let manifold = manifold_shape.map(|(mx, my)| {
+            let reach = match self.config.noise {
+                NoiseKind::Gaussian => 2.0,
+                NoiseKind::Uniform => 1.0,
+            };
+            let along = |i: usize, cells: usize| {
+                if cells == 1 {
+                    0.0
+                } else {
+                    -reach + 2.0 * reach * i as f64 / (cells - 1) as f64
+                }
+            };
+            let zs: Vec<f64> = (0..my)
+                .flat_map(|j| {
+                    (0..mx).flat_map(move |i| {
+                        let mut z = vec![0.0; noise_dim];
+                        z[0] = along(i, mx);
+                        if noise_dim >= 2 {
+                            z[1] = along(j, my);
+                        }
+                        z
+                    })
+                })
+                .collect();
+            self.generator.forward(self.tensor(zs, mx * my)).detach()
+        });
+
+        // Why non-saturating: both of G's losses on the same D and the same z.
+        let batch = self.config.batch;
+        let z_rows_norm = noise(self.config.noise, noise_dim, batch, &mut self.view_rng)?;
+        let z_norm = self.tensor(z_rows_norm, batch);
+        let saturating = self
+            .generator_gradient_norm_squared(|s| GeneratorLoss::Saturating.loss(s), z_norm.clone());
+        let non_saturating =
+            self.generator_gradient_norm_squared(|s| GeneratorLoss::NonSaturating.loss(s), z_norm);
+
+        let mut transaction = Transaction::default()
+            .register(fake.detach())
+            .register(fake_out.detach())
+            .register(real_out)
+            .register(arrows)
+            .register(field)
+            .register(saturating)
+            .register(non_saturating);
+        if let Some(m) = manifold {
+            transaction = transaction.register(m);
+        }
+        let read = read_back(transaction).await?;
+        let (fake, fake_scores, real_scores, arrows, field, saturating, non_saturating) = (
+            &read[0], &read[1], &read[2], &read[3], &read[4], read[5][0], read[6][0],
+        );
+        let manifold = manifold_shape.map(|(mx, my)| Manifold {
+            nx: mx,
+            ny: my,
+            points: read[7]
+                .chunks_exact(2)
+                .map(|c| [f64::from(c[0]), f64::from(c[1])])
+                .collect(),
+        });
+
+        let real = rows(
+            &real_rows.iter().map(|&v| v as f32).collect::<Vec<_>>(),
+            dims,
+        );
+        let fake = rows(fake, dims);
+        let scores = |s: &[f32]| s.iter().map(|&v| f64::from(v)).collect::<Vec<_>>();
+        let (real_scores, fake_scores) = (scores(real_scores), scores(fake_scores));
+        let kind = match objective {
+            GanObjective::Minimax | GanObjective::NonSaturating => FieldKind::Probability,
+            GanObjective::Wgan { .. } | GanObjective::WganGp { .. } => FieldKind::Critic,
+            GanObjective::Lsgan => FieldKind::Lsgan,
+        };
+        let read_d = |s: f64| match kind {
+            FieldKind::Probability => sigmoid(s),
+            _ => s,
+        };
+        let mean_d_real = mean(real_scores.iter().map(|&s| read_d(s)));
+        let mean_d_fake = mean(fake_scores.iter().map(|&s| read_d(s)));
+        let value = (kind == FieldKind::Probability).then(|| {
+            mean(real_scores.iter().map(|&s| log_sigmoid(s)))
+                + mean(fake_scores.iter().map(|&s| log_sigmoid(-s)))
+        });
+        let critic_gap = (kind == FieldKind::Critic).then_some(mean_d_real - mean_d_fake);
+
+        let (js, kl, w1) = if dims == 1 {
+            let (a, b): (Vec<f64>, Vec<f64>) = (
+                real.iter().map(|p| p[0]).collect(),
+                fake.iter().map(|p| p[0]).collect(),
+            );
+            (
+                metrics::js_divergence_grid_1d(&a, &b, 60, (x0, x1)),
+                metrics::kl_divergence_grid_1d(&a, &b, 60, (x0, x1)),
+                metrics::wasserstein1_1d(&a, &b),
+            )
+        } else {
+            let pair = |v: &[Vec<f64>]| v.iter().map(|p| [p[0], p[1]]).collect::<Vec<_>>();
+            let (a, b) = (pair(&real), pair(&fake));
+            let range = ([x0, y0], [x1, y1]);
+            (
+                metrics::js_divergence_grid_2d(&a, &b, 30, range),
+                metrics::kl_divergence_grid_2d(&a, &b, 30, range),
+                metrics::sliced_wasserstein1_2d(&a, &b, 32),
+            )
+        };
+        let modes = self.config.data.modes().map(|(modes, sigma)| {
+            let points: Vec<[f64; 2]> = fake.iter().map(|p| [p[0], p[1]]).collect();
+            metrics::mode_coverage(&points, &modes, sigma)
+        });
+        let metrics = GameMetrics {
+            iteration: self.iteration,
+            value,
+            mean_d_real,
+            mean_d_fake,
+            critic_gap,
+            js,
+            kl,
+            w1,
+            grad_saturating: f64::from(saturating).sqrt(),
+            grad_non_saturating: f64::from(non_saturating).sqrt(),
+            modes,
+        };
+        self.metrics.push(metrics);
+
+        Ok(GameView {
+            iteration: self.iteration,
+            dims,
+            extent,
+            real,
+            fake,
+            z: z_rows
+                .chunks_exact(noise_dim)
+                .map(|z| z.iter().take(2).copied().collect())
+                .collect(),
+            arrows: rows(arrows, dims),
+            field: Field {
+                nx,
+                ny,
+                values: field.iter().map(|&s| read_d(f64::from(s)) as f32).collect(),
+                kind,
+            },
+            manifold,
+            density: self.config.data.density(0.0).map(|_| {
+                xs.iter()
+                    .filter_map(|&x| self.config.data.density(x))
+                    .collect()
+            }),
+            metrics,
+            losses: self.losses.last().copied(),
+        })
     }
 }

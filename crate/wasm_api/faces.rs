@@ -1,59 +1,18 @@
-//! The JavaScript-facing API (`pkg/gan_playground.js`). Every method returns a promise that
-//! rejects with a readable `Error` on bad input or a device failure, and leaves the run as
-//! it was. `www/js/api.js` wraps it in the documented `createPlayground` API.
+//! `Playground`: the slanted-faces GAN of THEORY.md §7, as `www/js/api.js` drives it.
 
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
+use super::{backend_choice, js_error, options_from, to_js};
 use crate::backend::{self, BackendChoice};
 use crate::config::{ConfigPatch, Engine, SlantedFacesConfig};
-use crate::error::PlaygroundError;
 use crate::train::SlantedFacesGan;
 
-#[wasm_bindgen(start)]
-pub fn start() {
-    backend::run_static_constructors();
-    console_error_panic_hook::set_once();
-}
-
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| JsError::new(&e.to_string()))
-}
-
-fn js_error(e: PlaygroundError) -> JsError {
-    JsError::new(&e.to_string())
-}
-
 fn patch_from(options: JsValue) -> Result<ConfigPatch, JsError> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(ConfigPatch::default());
-    }
-    // serde-wasm-bindgen reads only the fields it knows, so a misspelt option would be
-    // silently ignored: name it instead.
-    if options.is_object() {
-        for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !ConfigPatch::FIELDS.contains(&key.as_str()) {
-                return Err(JsError::new(&format!(
-                    "invalid options: unknown option `{key}` (expected one of {})",
-                    ConfigPatch::FIELDS.join(", ")
-                )));
-            }
-        }
-    }
-    serde_wasm_bindgen::from_value(options)
-        .map_err(|e| JsError::new(&format!("invalid options: {e}")))
+    options_from(options, ConfigPatch::FIELDS)
 }
 
 fn backend_from(patch: &ConfigPatch) -> Result<Option<BackendChoice>, JsError> {
-    patch
-        .backend
-        .as_deref()
-        .map(str::parse)
-        .transpose()
-        .map_err(js_error)
+    backend_choice(patch.backend.as_deref())
 }
 
 /// One live run, owned by the page.

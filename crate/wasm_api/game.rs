@@ -1,0 +1,348 @@
+//! `MinimaxGame`: the 1-D and 2-D GANs of THEORY.md §2–§4 as `www/js/game_api.js` drives
+//! them, and the device-free helpers of the game views (the Dirac GAN, the payoff table,
+//! checking an upload).
+
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use super::{backend_choice, js_error, options_from, to_js};
+use crate::backend::{self, BackendInfo};
+use crate::config::{GamePatch, GameSettings};
+use crate::data::points::parse_csv;
+use crate::error::PlaygroundError;
+use crate::game::{self, DiracObjective, PayoffTable};
+use crate::metrics::ModeReport;
+use crate::train::toy::{GameMetrics, GameView, IterationLosses, Players, ToyGan};
+
+fn patch_from(options: JsValue) -> Result<GamePatch, JsError> {
+    options_from(options, GamePatch::FIELDS)
+}
+
+/// A snapshot as the page reads it: the view, plus what runs it and how it is set.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct GameSnapshot<'a> {
+    #[serde(flatten)]
+    view: &'a GameView,
+    backend: &'a BackendInfo,
+    config: GameSettings,
+}
+
+/// One row of the metrics history, flat for plotting.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct MetricsRow {
+    iteration: u64,
+    value: Option<f64>,
+    mean_d_real: f64,
+    mean_d_fake: f64,
+    critic_gap: Option<f64>,
+    js: f64,
+    kl: f64,
+    w1: f64,
+    grad_saturating: f64,
+    grad_non_saturating: f64,
+    modes_covered: Option<usize>,
+    total_modes: Option<usize>,
+    high_quality_fraction: Option<f64>,
+}
+
+impl From<&GameMetrics> for MetricsRow {
+    fn from(m: &GameMetrics) -> Self {
+        let modes: Option<ModeReport> = m.modes;
+        Self {
+            iteration: m.iteration,
+            value: m.value,
+            mean_d_real: m.mean_d_real,
+            mean_d_fake: m.mean_d_fake,
+            critic_gap: m.critic_gap,
+            js: m.js,
+            kl: m.kl,
+            w1: m.w1,
+            grad_saturating: m.grad_saturating,
+            grad_non_saturating: m.grad_non_saturating,
+            modes_covered: modes.map(|r| r.modes_covered),
+            total_modes: modes.map(|r| r.total_modes),
+            high_quality_fraction: modes.map(|r| r.high_quality_fraction),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct History<'a> {
+    /// Index of the first loss entry (the `since` asked for).
+    start: usize,
+    losses: &'a [IterationLosses],
+    metrics: Vec<MetricsRow>,
+}
+
+/// One live 1-D or 2-D game, owned by the page.
+#[wasm_bindgen]
+pub struct MinimaxGame {
+    gan: ToyGan,
+    backend: BackendInfo,
+}
+
+#[wasm_bindgen]
+impl MinimaxGame {
+    /// `MinimaxGame.create({data, points, csv, noise, noiseDim, generatorHidden, ...})`.
+    pub async fn create(options: JsValue) -> Result<MinimaxGame, JsError> {
+        let patch = patch_from(options)?;
+        let config = patch.apply(&Default::default()).map_err(js_error)?;
+        let choice = backend_choice(patch.backend.as_deref())?.unwrap_or_default();
+        let device = backend::acquire(choice).await.map_err(js_error)?;
+        let gan = ToyGan::new(config, &device.device).map_err(js_error)?;
+        Ok(MinimaxGame {
+            gan,
+            backend: device.info,
+        })
+    }
+
+    async fn run(&mut self, iterations: u32, players: Players) -> Result<(), JsError> {
+        self.gan
+            .train_players(iterations, players)
+            .await
+            .map(drop)
+            .map_err(js_error)
+    }
+
+    /// `iterations` iterations of the game: k D steps, then the G steps.
+    pub async fn step(&mut self, iterations: u32) -> Result<(), JsError> {
+        self.run(iterations, Players::Both).await
+    }
+
+    /// `steps` steps of D alone (G frozen), each counted as an iteration.
+    #[wasm_bindgen(js_name = stepD)]
+    pub async fn step_d(&mut self, steps: u32) -> Result<(), JsError> {
+        self.run(steps, Players::DiscriminatorOnly).await
+    }
+
+    /// `steps` steps of G alone (D frozen), each counted as an iteration.
+    #[wasm_bindgen(js_name = stepG)]
+    pub async fn step_g(&mut self, steps: u32) -> Result<(), JsError> {
+        self.run(steps, Players::GeneratorOnly).await
+    }
+
+    /// What the views draw (one read-back from the device); adds a row to the metrics.
+    pub async fn snapshot(&mut self) -> Result<JsValue, JsError> {
+        let view = self.gan.view().await.map_err(js_error)?;
+        to_js(&GameSnapshot {
+            view: &view,
+            backend: &self.backend,
+            config: GameSettings::of(self.gan.config()),
+        })
+    }
+
+    /// `{start, losses: [{d, g}] from iteration `since` (default 0), metrics: [...]}`.
+    pub fn history(&self, since: Option<u32>) -> Result<JsValue, JsError> {
+        let losses = self.gan.losses();
+        let start = (since.unwrap_or(0) as usize).min(losses.len());
+        to_js(&History {
+            start,
+            losses: &losses[start..],
+            metrics: self
+                .gan
+                .metrics()
+                .iter()
+                .filter(|m| m.iteration >= start as u64)
+                .map(MetricsRow::from)
+                .collect(),
+        })
+    }
+
+    /// The current settings, flat as the options of `create`.
+    pub fn settings(&self) -> Result<JsValue, JsError> {
+        to_js(&GameSettings::of(self.gan.config()))
+    }
+
+    /// Changes the objective, k, G steps, batch, optimisers or step sizes live, keeping
+    /// the weights; anything else needs `reset`.
+    pub fn configure(&mut self, patch: JsValue) -> Result<JsValue, JsError> {
+        let patch: GamePatch = options_from(patch, GamePatch::LIVE).map_err(|_| {
+            JsError::new(&format!(
+                "only {} change live; the data, noise, networks and seed need a reset \
+                 (a rebuild)",
+                GamePatch::LIVE.join(", ")
+            ))
+        })?;
+        let config = patch.apply(self.gan.config()).map_err(js_error)?;
+        self.gan.reconfigure(config).map_err(js_error)?;
+        self.settings()
+    }
+
+    /// A new run with these options over the current ones; resolves to its first snapshot.
+    pub async fn reset(&mut self, options: JsValue) -> Result<JsValue, JsError> {
+        let patch = patch_from(options)?;
+        let config = patch.apply(self.gan.config()).map_err(js_error)?;
+        let device = match backend_choice(patch.backend.as_deref())? {
+            Some(choice) => backend::acquire(choice).await,
+            None => backend::acquire(self.backend.choice).await,
+        }
+        .map_err(js_error)?;
+        let gan = ToyGan::new(config, &device.device).map_err(js_error)?;
+        (self.gan, self.backend) = (gan, device.info);
+        self.snapshot().await
+    }
+
+    /// Carries on on another backend with the same weights (the optimisers restart).
+    #[wasm_bindgen(js_name = setBackend)]
+    pub async fn set_backend(&mut self, choice: String) -> Result<JsValue, JsError> {
+        let choice = choice.parse().map_err(js_error)?;
+        let device = backend::acquire(choice).await.map_err(js_error)?;
+        self.gan.set_device(&device.device);
+        self.backend = device.info;
+        to_js(&self.backend)
+    }
+}
+
+fn dirac_objective(name: &str, gamma: f64) -> Result<DiracObjective, JsError> {
+    match name {
+        "minimax" => Ok(DiracObjective::Minimax),
+        "non-saturating" => Ok(DiracObjective::NonSaturating),
+        "wgan" => Ok(DiracObjective::Wgan),
+        "gradient-penalty" if gamma.is_finite() && gamma >= 0.0 => {
+            Ok(DiracObjective::GradientPenalty { gamma })
+        }
+        "gradient-penalty" => Err(js_error(PlaygroundError::invalid(
+            "gamma",
+            format!("must be a finite number ≥ 0, got {gamma}"),
+        ))),
+        other => Err(js_error(PlaygroundError::invalid(
+            "objective",
+            format!(
+                "unknown Dirac GAN objective \"{other}\" \
+                 (use minimax, non-saturating, wgan or gradient-penalty)"
+            ),
+        ))),
+    }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DiracField {
+    n: usize,
+    extent: f64,
+    theta: Vec<f64>,
+    psi: Vec<f64>,
+    d_theta: Vec<f64>,
+    d_psi: Vec<f64>,
+}
+
+/// The Dirac GAN's vector field of simultaneous gradient play on an `n` × `n` grid over
+/// [−extent, extent]² in (θ, ψ), ψ-major.
+#[wasm_bindgen(js_name = diracField)]
+pub fn dirac_field(objective: &str, gamma: f64, n: usize, extent: f64) -> Result<JsValue, JsError> {
+    let objective = dirac_objective(objective, gamma)?;
+    if !(2..=100).contains(&n) {
+        return Err(js_error(PlaygroundError::invalid(
+            "n",
+            format!("must be 2 to 100, got {n}"),
+        )));
+    }
+    if !(extent.is_finite() && extent > 0.0) {
+        return Err(js_error(PlaygroundError::invalid(
+            "extent",
+            format!("must be positive, got {extent}"),
+        )));
+    }
+    let at = |i: usize| -extent + 2.0 * extent * i as f64 / (n - 1) as f64;
+    let mut field = DiracField {
+        n,
+        extent,
+        theta: Vec::new(),
+        psi: Vec::new(),
+        d_theta: Vec::new(),
+        d_psi: Vec::new(),
+    };
+    for j in 0..n {
+        for i in 0..n {
+            let (theta, psi) = (at(i), at(j));
+            let (dt, dp) = game::vector_field(objective, theta, psi);
+            field.theta.push(theta);
+            field.psi.push(psi);
+            field.d_theta.push(dt);
+            field.d_psi.push(dp);
+        }
+    }
+    to_js(&field)
+}
+
+/// The path `[[θ, ψ], ...]` of `steps` simultaneous gradient steps of size `lr`.
+#[wasm_bindgen(js_name = diracTrajectory)]
+pub fn dirac_trajectory(
+    objective: &str,
+    gamma: f64,
+    theta: f64,
+    psi: f64,
+    lr: f64,
+    steps: usize,
+) -> Result<JsValue, JsError> {
+    let objective = dirac_objective(objective, gamma)?;
+    if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
+        return Err(js_error(PlaygroundError::invalid(
+            "lr",
+            format!("must be in (0, 10], got {lr}"),
+        )));
+    }
+    if !(theta.is_finite() && psi.is_finite()) {
+        return Err(js_error(PlaygroundError::invalid(
+            "start",
+            "θ and ψ must be finite numbers",
+        )));
+    }
+    if steps > 100_000 {
+        return Err(js_error(PlaygroundError::invalid(
+            "steps",
+            format!("at most 100000, got {steps}"),
+        )));
+    }
+    let path: Vec<[f64; 2]> = game::simultaneous_steps(objective, (theta, psi), lr, steps)
+        .into_iter()
+        .map(|(t, p)| [t, p])
+        .collect();
+    to_js(&path)
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Choice {
+    row: Option<usize>,
+    col: Option<usize>,
+    value: f64,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PayoffAnalysis {
+    maximin: Choice,
+    minimax: Choice,
+    saddle_point: Option<[usize; 2]>,
+}
+
+/// Each player's cautious choice in a zero-sum table (`values`: the row player's payoffs,
+/// row-major), and the saddle point if there is one.
+#[wasm_bindgen(js_name = payoffAnalysis)]
+pub fn payoff_analysis(rows: usize, cols: usize, values: Vec<f64>) -> Result<JsValue, JsError> {
+    let table = PayoffTable::new(rows, cols, values)
+        .map_err(|e| js_error(PlaygroundError::invalid("payoff", e)))?;
+    let ((row, low), (col, high)) = (table.maximin(), table.minimax());
+    to_js(&PayoffAnalysis {
+        maximin: Choice {
+            row: Some(row),
+            col: None,
+            value: low,
+        },
+        minimax: Choice {
+            row: None,
+            col: Some(col),
+            value: high,
+        },
+        saddle_point: table.saddle_point().map(|(r, c)| [r, c]),
+    })
+}
+
+/// The points of an uploaded CSV file (`dims` 1 or 2 coordinates a line), or its error.
+#[wasm_bindgen(js_name = parsePoints)]
+pub fn parse_points(csv: &str, dims: usize) -> Result<JsValue, JsError> {
+    to_js(&parse_csv(csv, dims).map_err(js_error)?)
+}
