@@ -1,12 +1,15 @@
-//! The 2-D minimax game natively on Burn's CPU backend: the non-saturating GAN learns the
-//! ring of 8, and WGAN keeps its critic clipped.
+//! The 1-D and 2-D minimax games natively on Burn's CPU backend: the non-saturating GAN
+//! learns the ring of 8 and a 1-D Gaussian, WGAN keeps its critic clipped, the views' numbers
+//! are what they claim, and one player can step alone.
 #![cfg(not(target_arch = "wasm32"))]
 
 use burn::tensor::Device;
-use gan_playground::data::toy::Toy2d;
+use gan_playground::PlaygroundError;
+use gan_playground::data::toy::{Toy1d, Toy2d};
 use gan_playground::metrics::mode_coverage;
+use gan_playground::models::Activation;
 use gan_playground::objectives::GanObjective;
-use gan_playground::train::toy::{Optimizer, ToyGan, ToyGanConfig};
+use gan_playground::train::toy::{Optimizer, Players, ToyGan, ToyGanConfig};
 use pollster::block_on;
 
 /// The check: with a fixed seed, the non-saturating GAN on the "toy2d" workload
@@ -128,4 +131,181 @@ fn bad_toy_settings_are_refused() {
             .to_string();
         assert!(err.contains(name), "{err}");
     }
+}
+
+fn one_d(set: Toy1d) -> ToyGanConfig {
+    ToyGanConfig {
+        data: set.into(),
+        noise_dim: 1,
+        generator_hidden: vec![32, 32],
+        discriminator_hidden: vec![32, 32],
+        batch: 128,
+        ..Default::default()
+    }
+}
+
+/// The 1-D game: G's samples approach N(0, 1) (exact W1 between samples shrinks) and the
+/// view carries the density, D's curve and the z → G(z) pairs the 1-D figure draws.
+#[test]
+fn the_one_dimensional_gan_learns_a_gaussian() {
+    let device = Device::flex().autodiff();
+    let mut gan = ToyGan::new(one_d(Toy1d::Gaussian), &device).unwrap();
+    let first = block_on(gan.view()).unwrap();
+    assert_eq!(first.dims, 1);
+    assert_eq!((first.field.nx, first.field.ny), (200, 1));
+    assert_eq!(first.density.as_ref().unwrap().len(), 200);
+    assert_eq!(first.z.len(), first.fake.len());
+    assert!(first.manifold.is_none());
+    block_on(gan.train(1500)).unwrap();
+    let last = block_on(gan.view()).unwrap();
+    println!(
+        "W1 {:.3} → {:.3}, JS {:.3} → {:.3}, mean D(x) {:.3}, mean D(G(z)) {:.3}",
+        first.metrics.w1,
+        last.metrics.w1,
+        first.metrics.js,
+        last.metrics.js,
+        last.metrics.mean_d_real,
+        last.metrics.mean_d_fake
+    );
+    assert!(last.metrics.w1 < 0.2, "{:?}", last.metrics);
+    assert!(last.metrics.w1 < first.metrics.w1 / 3.0);
+    // Near the equilibrium D cannot tell: both means near ½, V(D, G) near −ln 4.
+    assert!((last.metrics.mean_d_real - 0.5).abs() < 0.1);
+    assert!((last.metrics.mean_d_fake - 0.5).abs() < 0.1);
+    assert!((last.metrics.value.unwrap() + 4f64.ln()).abs() < 0.1);
+    assert_eq!(gan.metrics().len(), 2);
+}
+
+/// The arrows on the fake points are −∂(G's loss)/∂x: for the non-saturating loss
+/// −ln σ(s(x)) that is (1 − σ(s))·∂s/∂x, checked against central differences of D's score.
+#[test]
+fn the_arrows_are_the_generator_loss_gradient_at_each_fake() {
+    let device = Device::flex().autodiff();
+    let mut gan = ToyGan::new(
+        ToyGanConfig {
+            activation: Activation::Tanh,
+            ..Default::default()
+        },
+        &device,
+    )
+    .unwrap();
+    block_on(gan.train(20)).unwrap();
+    let view = block_on(gan.view()).unwrap();
+    let h = 1e-2;
+    for (x, arrow) in view.fake.iter().zip(&view.arrows).take(20) {
+        let mut probes = Vec::new();
+        for axis in 0..2 {
+            for sign in [1.0, -1.0] {
+                let mut p = [x[0], x[1]];
+                p[axis] += sign * h;
+                probes.extend(p);
+            }
+        }
+        probes.extend([x[0], x[1]]);
+        let s: Vec<f64> = block_on(gan.discriminate(&probes))
+            .unwrap()
+            .into_iter()
+            .map(f64::from)
+            .collect();
+        let pull = 1.0 - 1.0 / (1.0 + (-s[4]).exp());
+        for axis in 0..2 {
+            let expected = pull * (s[2 * axis] - s[2 * axis + 1]) / (2.0 * h);
+            assert!(
+                (arrow[axis] - expected).abs() < 1e-3 + 1e-2 * expected.abs(),
+                "axis {axis}: arrow {} vs finite difference {expected}",
+                arrow[axis]
+            );
+        }
+    }
+}
+
+/// Stepping one player leaves the other's weights exactly as they were.
+#[test]
+fn stepping_one_player_leaves_the_other_alone() {
+    let device = Device::flex().autodiff();
+    let mut gan = ToyGan::new(ToyGanConfig::default(), &device).unwrap();
+    let (g0, d0) = (
+        block_on(gan.generator_weights()).unwrap(),
+        block_on(gan.discriminator_weights()).unwrap(),
+    );
+    let losses = block_on(gan.train_players(3, Players::DiscriminatorOnly)).unwrap();
+    assert!(losses.iter().all(|l| l.d.is_some() && l.g.is_none()));
+    assert_eq!(block_on(gan.generator_weights()).unwrap(), g0);
+    let d1 = block_on(gan.discriminator_weights()).unwrap();
+    assert_ne!(d1, d0);
+    let losses = block_on(gan.train_players(3, Players::GeneratorOnly)).unwrap();
+    assert!(losses.iter().all(|l| l.d.is_none() && l.g.is_some()));
+    assert_eq!(block_on(gan.discriminator_weights()).unwrap(), d1);
+    assert_ne!(block_on(gan.generator_weights()).unwrap(), g0);
+    assert_eq!(gan.iteration(), 6);
+}
+
+/// The objective, k and the optimisers change live, keeping weights and iteration; the
+/// architecture does not.
+#[test]
+fn the_objective_and_k_change_live() {
+    let device = Device::flex().autodiff();
+    let mut gan = ToyGan::new(ToyGanConfig::default(), &device).unwrap();
+    block_on(gan.train(5)).unwrap();
+    let weights = block_on(gan.generator_weights()).unwrap();
+    let config = ToyGanConfig {
+        objective: GanObjective::WganGp { lambda: 10.0 },
+        d_steps: 5,
+        optimizer_d: Optimizer::RmsProp { lr: 1e-4 },
+        ..gan.config().clone()
+    };
+    gan.reconfigure(config).unwrap();
+    assert_eq!(gan.iteration(), 5);
+    assert_eq!(block_on(gan.generator_weights()).unwrap(), weights);
+    block_on(gan.train(2)).unwrap();
+    let view = block_on(gan.view()).unwrap();
+    assert!(view.metrics.value.is_none() && view.metrics.critic_gap.is_some());
+    let bigger = ToyGanConfig {
+        generator_hidden: vec![8],
+        ..gan.config().clone()
+    };
+    let err = gan.reconfigure(bigger).unwrap_err().to_string();
+    assert!(err.contains("reset"), "{err}");
+    assert_eq!(gan.iteration(), 7);
+}
+
+/// Why non-saturating (THEORY.md §3): once D rejects the fakes, the saturating loss gives G
+/// a far smaller gradient than the non-saturating one, on the same D and z.
+#[test]
+fn the_saturating_loss_starves_the_generator_early_on() {
+    let device = Device::flex().autodiff();
+    let mut gan = ToyGan::new(ToyGanConfig::default(), &device).unwrap();
+    block_on(gan.train_players(1000, Players::DiscriminatorOnly)).unwrap();
+    let m = block_on(gan.view()).unwrap().metrics;
+    let ratio = m.grad_saturating / m.grad_non_saturating;
+    println!(
+        "mean D(G(z)) {:.4}: ‖∇‖ saturating {:.2e}, non-saturating {:.2e}, ratio {ratio:.4}",
+        m.mean_d_fake, m.grad_saturating, m.grad_non_saturating
+    );
+    assert!(m.mean_d_fake < 0.05, "{m:?}");
+    assert!(ratio < 0.1, "{m:?}");
+}
+
+/// A learning rate too large for the game ends in an error, and the run goes back to where
+/// it was before the call.
+#[test]
+fn divergence_is_an_error_and_rolls_back() {
+    let device = Device::flex().autodiff();
+    let mut gan = ToyGan::new(
+        ToyGanConfig {
+            objective: GanObjective::Wgan { clip: 1e9 },
+            optimizer_d: Optimizer::Sgd { lr: 10.0 },
+            optimizer_g: Optimizer::Sgd { lr: 10.0 },
+            ..Default::default()
+        },
+        &device,
+    )
+    .unwrap();
+    block_on(gan.train(1)).unwrap();
+    let weights = block_on(gan.generator_weights()).unwrap();
+    let err = block_on(gan.train(500)).unwrap_err();
+    assert!(matches!(err, PlaygroundError::Diverged { .. }), "{err}");
+    assert!(err.to_string().contains("diverged at iteration"), "{err}");
+    assert_eq!(gan.iteration(), 1);
+    assert_eq!(block_on(gan.generator_weights()).unwrap(), weights);
 }
