@@ -68,3 +68,6 @@ pub(crate) fn backend_choice(
 ) -> Result<Option<backend::BackendChoice>, JsError> {
     name.map(str::parse).transpose().map_err(js_error)
 }
+
+pub use faces::Playground;
+pub use game::MinimaxGame;

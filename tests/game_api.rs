@@ -1,0 +1,154 @@
+//! The 1-D and 2-D games in the browser: WebGPU and the CPU play the same game, the API
+//! reports covered modes, and bad input (an empty drawing, a CSV with text, 10,000 hidden
+//! units) rejects with a readable message while the previous run stays as it was.
+#![cfg(target_arch = "wasm32")]
+
+use gan_playground::backend::{self, BackendChoice};
+use gan_playground::train::toy::{ToyGan, ToyGanConfig};
+use gan_playground::wasm_api::MinimaxGame;
+use js_sys::{JSON, Reflect};
+use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn options(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn message(e: JsError) -> String {
+    let value = JsValue::from(e);
+    Reflect::get(&value, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+/// `value.a.b...` for a dotted path.
+fn get(value: &JsValue, path: &str) -> JsValue {
+    path.split('.').fold(value.clone(), |v, key| {
+        Reflect::get(&v, &key.into()).unwrap()
+    })
+}
+
+fn number(value: &JsValue, path: &str) -> f64 {
+    get(value, path)
+        .as_f64()
+        .unwrap_or_else(|| panic!("{path} is not a number"))
+}
+
+/// Trains in chunks of 25 iterations, giving the event loop a turn between them.
+async fn play(game: &mut MinimaxGame, iterations: u32) {
+    for _ in 0..iterations / 25 {
+        game.step(25).await.unwrap();
+        let tick = js_sys::Promise::resolve(&JsValue::NULL);
+        wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_ring_game_reports_covered_modes() {
+    let mut game = MinimaxGame::create(options(r#"{"backend": "cpu", "seed": 3}"#))
+        .await
+        .unwrap();
+    play(&mut game, 500).await;
+    let snapshot = game.snapshot().await.unwrap();
+    assert_eq!(number(&snapshot, "iteration"), 500.0);
+    assert_eq!(number(&snapshot, "metrics.modes.totalModes"), 8.0);
+    let covered = number(&snapshot, "metrics.modes.modesCovered");
+    console_log!(
+        "after 500 iterations: {covered} of 8 modes, {:.0} % high quality, JS {:.3}, W1 {:.3}",
+        100.0 * number(&snapshot, "metrics.modes.highQualityFraction"),
+        number(&snapshot, "metrics.js"),
+        number(&snapshot, "metrics.w1"),
+    );
+    assert!(covered >= 1.0);
+    let history = game.history(None).unwrap();
+    assert_eq!(js_sys::Array::from(&get(&history, "losses")).length(), 500);
+}
+
+/// One seed, one game: WebGPU and the CPU start from the same weights and data, so the
+/// first view and ten iterations' losses agree.
+#[wasm_bindgen_test]
+async fn webgpu_and_cpu_play_the_same_game() {
+    let cpu = backend::acquire(BackendChoice::Cpu).await.unwrap();
+    let gpu = backend::acquire(BackendChoice::Webgpu)
+        .await
+        .unwrap_or_else(|e| panic!("these tests need WebGPU (--enable-unsafe-webgpu): {e}"));
+    let mut on_cpu = ToyGan::new(ToyGanConfig::default(), &cpu.device).unwrap();
+    let mut on_gpu = ToyGan::new(ToyGanConfig::default(), &gpu.device).unwrap();
+    let (a, b) = (on_cpu.view().await.unwrap(), on_gpu.view().await.unwrap());
+    let close = |x: f64, y: f64, tol: f64| (x - y).abs() <= tol * (1.0 + x.abs());
+    for (p, q) in a.fake.iter().zip(&b.fake) {
+        assert!(
+            close(p[0], q[0], 1e-4) && close(p[1], q[1], 1e-4),
+            "{p:?} vs {q:?}"
+        );
+    }
+    for (p, q) in a.field.values.iter().zip(&b.field.values) {
+        assert!(close(f64::from(*p), f64::from(*q), 1e-4), "{p} vs {q}");
+    }
+    let (la, lb) = (
+        on_cpu.train(10).await.unwrap(),
+        on_gpu.train(10).await.unwrap(),
+    );
+    for (x, y) in la.iter().zip(&lb) {
+        let (x, y) = (x.d.unwrap(), y.d.unwrap());
+        assert!(close(f64::from(x), f64::from(y), 1e-3), "D loss {x} vs {y}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn bad_input_leaves_the_previous_game() {
+    let mut game = MinimaxGame::create(options(r#"{"backend": "cpu", "data": "two-moons"}"#))
+        .await
+        .unwrap();
+    game.step(20).await.unwrap();
+    let cases = [
+        (
+            r#"{"data": "points", "points": []}"#,
+            "the drawing has no points",
+        ),
+        (
+            r#"{"csv": "x,y\n0.5,1\nhello,2\n"}"#,
+            "line 3: \"hello\" is not a number",
+        ),
+        (
+            r#"{"generatorHidden": [10000]}"#,
+            "every layer needs 1 to 256 units, got 10000",
+        ),
+        (r#"{"noiseDim": 0}"#, "noiseDim"),
+        (r#"{"objective": "wgan", "clip": -1}"#, "clip"),
+        (r#"{"data": "spiral", "lr": 1}"#, "unknown option `lr`"),
+    ];
+    for (json, expected) in cases {
+        let err = game
+            .reset(options(json))
+            .await
+            .err()
+            .unwrap_or_else(|| panic!("{json} accepted"));
+        let text = message(err);
+        assert!(text.contains(expected), "{json}: {text}");
+    }
+    let err = game.configure(options(r#"{"data": "ring"}"#)).unwrap_err();
+    assert!(message(err).contains("need a reset"));
+    let snapshot = game.snapshot().await.unwrap();
+    assert_eq!(number(&snapshot, "iteration"), 20.0);
+    assert_eq!(
+        get(&snapshot, "config.data").as_string().unwrap(),
+        "two-moons"
+    );
+    game.step(5).await.unwrap();
+    // A good drawing is taken, and a live change keeps the iteration.
+    let snapshot = game
+        .reset(options(r#"{"points": [[0, 0], [1, 1], [2, 0]]}"#))
+        .await
+        .unwrap();
+    assert_eq!(get(&snapshot, "config.pointCount").as_f64(), Some(3.0));
+    game.step(5).await.unwrap();
+    game.configure(options(r#"{"objective": "lsgan", "dSteps": 3}"#))
+        .unwrap();
+    let snapshot = game.snapshot().await.unwrap();
+    assert_eq!(number(&snapshot, "iteration"), 5.0);
+    assert_eq!(get(&snapshot, "field.kind").as_string().unwrap(), "lsgan");
+}
