@@ -91,6 +91,42 @@ pub fn gradient_penalty(input_gradients: Tensor<2>, lambda: f64) -> Tensor<1> {
     (norms - 1.0).powi_scalar(2).mean() * lambda
 }
 
+/// How far a reconstruction is from its target, summed over pixels and averaged over the
+/// batch (THEORY.md §6: the note uses the mean absolute error).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReconstructionLoss {
+    /// Σ |x̂ − x| (the note's choice).
+    #[default]
+    Mae,
+    /// Σ (x̂ − x)².
+    Mse,
+    /// Σ −x ln x̂ − (1 − x) ln(1 − x̂), from the decoder's logits (stable for any logit).
+    Bce,
+}
+
+impl ReconstructionLoss {
+    /// The loss from the decoder's raw output: `pixels` = sigmoid(raw) (or raw itself for a
+    /// linear decoder); BCE reads `raw` as logits.
+    pub fn loss(self, raw: Tensor<2>, pixels: Tensor<2>, target: Tensor<2>) -> Tensor<1> {
+        let per_pixel = match self {
+            Self::Mae => (pixels - target).abs(),
+            Self::Mse => (pixels - target).powi_scalar(2),
+            Self::Bce => {
+                -(target.clone() * log_sigmoid(raw.clone()) + (-target + 1.0) * log_sigmoid(-raw))
+            }
+        };
+        per_pixel.sum_dim(1).mean()
+    }
+}
+
+/// KL(q(z|x) ‖ N(0, I)) for q = N(μ, diag σ²), in closed form
+/// −½ Σ (1 + ln σ² − μ² − σ²), averaged over the batch.
+pub fn kl_to_standard_normal(mean: Tensor<2>, log_var: Tensor<2>) -> Tensor<1> {
+    let per_dim = log_var.clone() + 1.0 - mean.powi_scalar(2) - log_var.exp();
+    per_dim.sum_dim(1).mean() * (-0.5)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

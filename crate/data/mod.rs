@@ -1,9 +1,11 @@
 //! The real data each preset trains on, and the noise fed to generators.
 //! - [`faces`]: the 2×2 slanted-island faces of the worked example (THEORY.md §7);
 //! - [`toy`]: 1-D and 2-D distributions of the minimax-game views (THEORY.md §2–§4);
-//! - [`points`]: points a person brings: drawn with the brush or uploaded as CSV.
+//! - [`points`]: points a person brings: drawn with the brush or uploaded as CSV;
+//! - [`images`]: small real image sets (digits, MNIST, Frey and Olivetti faces).
 
 pub mod faces;
+pub mod images;
 pub mod points;
 pub mod toy;
 

@@ -43,6 +43,8 @@ const LEAKY_SLOPE: f64 = 0.2;
 /// Most hidden layers, and units in one, that the views can draw and train live.
 pub const MAX_HIDDEN_LAYERS: usize = 6;
 pub const MAX_UNITS: usize = 256;
+/// Most inputs or outputs (a 64×64 image).
+pub const MAX_IO_UNITS: usize = 4096;
 
 #[derive(Config, Debug)]
 pub struct MlpConfig {
@@ -65,11 +67,19 @@ impl MlpConfig {
                 ),
             ));
         }
-        for &units in self.hidden.iter().chain([&self.d_input, &self.d_output]) {
+        for &units in &self.hidden {
             if !(1..=MAX_UNITS).contains(&units) {
                 return Err(PlaygroundError::invalid(
                     name,
                     format!("every layer needs 1 to {MAX_UNITS} units, got {units}"),
+                ));
+            }
+        }
+        for units in [self.d_input, self.d_output] {
+            if !(1..=MAX_IO_UNITS).contains(&units) {
+                return Err(PlaygroundError::invalid(
+                    name,
+                    format!("inputs and outputs need 1 to {MAX_IO_UNITS} units, got {units}"),
                 ));
             }
         }

@@ -1,7 +1,9 @@
 //! Training loops.
 //! - [`slanted`]: the worked example's per-face SGD, on Burn's autodiff or by hand;
-//! - [`toy`]: minibatch GANs on the 1-D and 2-D toy data, with every objective.
+//! - [`toy`]: minibatch GANs on the 1-D and 2-D toy data, with every objective;
+//! - [`autoencoder`]: autoencoders, denoising autoencoders and VAEs on image sets.
 
+pub mod autoencoder;
 pub mod slanted;
 pub mod toy;
 
