@@ -92,7 +92,7 @@ impl ImageSet {
         if bytes.is_empty() {
             return Err(PlaygroundError::BadData("the data file is empty".into()));
         }
-        if bytes.len() % size != 0 {
+        if !bytes.len().is_multiple_of(size) {
             return Err(PlaygroundError::BadData(format!(
                 "the data file is cut short: {} bytes is not a whole number of {width}×{height} \
                  images ({size} bytes each; the last one has {} bytes)",

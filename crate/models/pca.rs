@@ -23,7 +23,7 @@ impl Pca {
     /// Fits `k` components to `images` (row-major, `size` pixels each), reading at most
     /// [`MAX_FIT_IMAGES`] of them.
     pub fn fit(images: &[f32], size: usize, k: usize) -> Result<Self> {
-        if size == 0 || images.is_empty() || images.len() % size != 0 {
+        if size == 0 || images.is_empty() || !images.len().is_multiple_of(size) {
             return Err(PlaygroundError::BadData(
                 "PCA needs at least one whole image".into(),
             ));
