@@ -94,6 +94,23 @@ impl Default for AutoencoderTraining {
 }
 
 impl AutoencoderTraining {
+    /// The "vae8" workload: 8×8 digits (/255), encoder 64→128→(μ 2, ln σ² 2), decoder
+    /// 2→128→64 sigmoid, ReLU, batch 128, BCE summed over pixels + KL, mean over the batch,
+    /// Adam 1e-3.
+    pub fn vae8() -> Self {
+        Self {
+            hidden: vec![128],
+            latent: 2,
+            variational: true,
+            loss: ReconstructionLoss::Bce,
+            beta: 1.0,
+            batch: 128,
+            learning_rate: 1e-3,
+            held_out: 0,
+            ..Default::default()
+        }
+    }
+
     fn model(&self, d_input: usize) -> AutoencoderConfig {
         AutoencoderConfig {
             d_input,

@@ -6,7 +6,9 @@ use wasm_bindgen::prelude::*;
 
 use super::{js_error, to_js};
 use crate::backend::{self, BackendChoice, BackendInfo};
+use crate::data::images::{ImageData, ImageSet};
 use crate::error::PlaygroundError;
+use crate::train::autoencoder::{AutoencoderRun, AutoencoderTraining};
 use crate::train::toy::{ToyGan, ToyGanConfig};
 
 /// Iterations between loss read-backs (the "losses read back every 10 iterations").
@@ -31,34 +33,65 @@ fn now_seconds() -> f64 {
     js_sys::Date::now() / 1000.0
 }
 
-/// Runs `workload` ("toy2d") on `backend` ("auto", "webgpu" or "cpu") and resolves to
+enum Workload {
+    Gan(Box<ToyGan>),
+    Vae(Box<AutoencoderRun>),
+}
+
+impl Workload {
+    /// `READ_BACK_EVERY` iterations, then the losses read back.
+    async fn train(&mut self) -> Result<(), PlaygroundError> {
+        match self {
+            Self::Gan(gan) => gan.train(READ_BACK_EVERY).await.map(drop),
+            Self::Vae(vae) => vae.train(READ_BACK_EVERY).await.map(drop),
+        }
+    }
+}
+
+/// Runs `workload` ("toy2d", or "vae8" with `data` the bytes of `data/digits8x8.u8`) on
+/// `backend` ("auto", "webgpu" or "cpu") and resolves to
 /// `{workload, itersPerSec, iterations, seconds, backend}`.
 #[wasm_bindgen]
-pub async fn bench(workload: String, backend: Option<String>) -> Result<JsValue, JsError> {
+pub async fn bench(
+    workload: String,
+    backend: Option<String>,
+    data: Option<Vec<u8>>,
+) -> Result<JsValue, JsError> {
     let choice: BackendChoice = backend
         .as_deref()
         .unwrap_or("auto")
         .parse()
         .map_err(js_error)?;
-    let config = match workload.as_str() {
+    let device = backend::acquire(choice).await.map_err(js_error)?;
+    let mut workload_run = match workload.as_str() {
         // The workload is ToyGanConfig's default.
-        "toy2d" => ToyGanConfig::default(),
+        "toy2d" => Workload::Gan(Box::new(
+            ToyGan::new(ToyGanConfig::default(), &device.device).map_err(js_error)?,
+        )),
+        "vae8" => {
+            let bytes = data.ok_or_else(|| {
+                JsError::new("the vae8 benchmark needs the 8×8 digits: pass data/digits8x8.u8")
+            })?;
+            let images = ImageSet::shipped(ImageData::Digits8, &bytes, None).map_err(js_error)?;
+            Workload::Vae(Box::new(
+                AutoencoderRun::new(AutoencoderTraining::vae8(), &images, &device.device)
+                    .map_err(js_error)?,
+            ))
+        }
         other => {
             return Err(js_error(PlaygroundError::invalid(
                 "workload",
-                format!("unknown benchmark workload \"{other}\" (use toy2d)"),
+                format!("unknown benchmark workload \"{other}\" (use toy2d or vae8)"),
             )));
         }
     };
-    let device = backend::acquire(choice).await.map_err(js_error)?;
-    let mut gan = ToyGan::new(config, &device.device).map_err(js_error)?;
     for _ in 0..WARM_UP / READ_BACK_EVERY {
-        gan.train(READ_BACK_EVERY).await.map_err(js_error)?;
+        workload_run.train().await.map_err(js_error)?;
     }
     let start = now_seconds();
     let mut iterations = 0;
     while iterations < MIN_ITERATIONS || now_seconds() - start < MIN_SECONDS {
-        gan.train(READ_BACK_EVERY).await.map_err(js_error)?;
+        workload_run.train().await.map_err(js_error)?;
         iterations += READ_BACK_EVERY;
     }
     let seconds = now_seconds() - start;
