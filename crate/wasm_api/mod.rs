@@ -4,6 +4,7 @@
 //! - [`faces`]: `Playground`, the slanted-faces GAN of THEORY.md §7;
 //! - [`game`]: `MinimaxGame`, the 1-D and 2-D games of §2–§4, and the Dirac GAN and payoff
 //!   table helpers;
+//! - [`autoencoder`]: `AutoencoderLab`, autoencoders and VAEs on image sets (§6);
 //! - [`bench`]: `bench(workload, backend)`, iterations per second.
 
 use serde::Serialize;
@@ -12,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use crate::backend;
 use crate::error::PlaygroundError;
 
+pub mod autoencoder;
 pub mod bench;
 pub mod faces;
 pub mod game;
@@ -69,5 +71,6 @@ pub(crate) fn backend_choice(
     name.map(str::parse).transpose().map_err(js_error)
 }
 
+pub use autoencoder::AutoencoderLab;
 pub use faces::Playground;
 pub use game::MinimaxGame;

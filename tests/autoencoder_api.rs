@@ -1,0 +1,115 @@
+//! Autoencoders and VAEs in the browser: one training step is the same on WebGPU and the
+//! CPU, the 2-D VAE's decoded grid and the latent scatter come back, and bad input (a data
+//! file cut short, latent size 0, an empty drawing) rejects with its reason.
+#![cfg(target_arch = "wasm32")]
+
+use gan_playground::backend::{self, BackendChoice};
+use gan_playground::data::images::{ImageData, ImageSet};
+use gan_playground::train::autoencoder::{AutoencoderRun, AutoencoderTraining};
+use gan_playground::wasm_api::AutoencoderLab;
+use js_sys::{JSON, Reflect};
+use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const DIGITS: &[u8] = include_bytes!("../www/data/digits8x8.u8");
+const LABELS: &[u8] = include_bytes!("../www/data/digits8x8.labels.u8");
+
+fn options(json: &str) -> JsValue {
+    JSON::parse(json).unwrap()
+}
+
+fn message(e: JsError) -> String {
+    let value = JsValue::from(e);
+    Reflect::get(&value, &"message".into())
+        .unwrap()
+        .as_string()
+        .unwrap()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn one_vae_step_is_the_same_on_webgpu_and_cpu() {
+    let images = ImageSet::shipped(ImageData::Digits8, DIGITS, Some(LABELS)).unwrap();
+    let cpu = backend::acquire(BackendChoice::Cpu).await.unwrap();
+    let gpu = backend::acquire(BackendChoice::Webgpu)
+        .await
+        .unwrap_or_else(|e| panic!("these tests need WebGPU (--enable-unsafe-webgpu): {e}"));
+    let mut a = AutoencoderRun::new(AutoencoderTraining::vae8(), &images, &cpu.device).unwrap();
+    let mut b = AutoencoderRun::new(AutoencoderTraining::vae8(), &images, &gpu.device).unwrap();
+    let (la, lb) = (a.train(1).await.unwrap(), b.train(1).await.unwrap());
+    let close = |x: f32, y: f32| (x - y).abs() <= 1e-4 * (1.0 + x.abs());
+    assert!(close(la[0].total, lb[0].total), "{la:?} vs {lb:?}");
+    let probe = images.rows(&[0, 1, 2]);
+    let (ra, rb) = (
+        a.reconstruct(&probe).await.unwrap(),
+        b.reconstruct(&probe).await.unwrap(),
+    );
+    for (x, y) in ra.iter().zip(&rb) {
+        assert!(close(*x, *y), "after one step: {x} vs {y}");
+    }
+}
+
+#[wasm_bindgen_test]
+async fn the_vae_lab_draws_its_grid_and_latent_space() {
+    let mut lab = AutoencoderLab::create(
+        options(r#"{"backend": "cpu", "variational": true, "latent": 2, "loss": "bce"}"#),
+        DIGITS.to_vec(),
+        Some(LABELS.to_vec()),
+    )
+    .await
+    .unwrap();
+    lab.step(200).await.unwrap();
+    let snapshot = lab.snapshot().await.unwrap();
+    assert_eq!(get(&snapshot, "iteration").as_f64(), Some(200.0));
+    let grid = js_sys::Array::from(&get(&snapshot, "grid"));
+    assert_eq!(grid.length(), 144);
+    let points = js_sys::Array::from(&get(&snapshot, "latentPoints"));
+    assert_eq!(points.length(), 300);
+    assert_eq!(get(&snapshot, "compression").as_f64(), Some(32.0));
+    let pca = get(&get(&snapshot, "pca"), "meanSquared").as_f64().unwrap();
+    assert!(pca > 0.0);
+    // A drawn "1": a vertical stroke.
+    let mut drawing = vec![0f32; 64];
+    for row in 1..7 {
+        drawing[row * 8 + 4] = 1.0;
+    }
+    let scored = lab.score(drawing).await.unwrap();
+    assert!(get(&scored, "score").as_f64().unwrap() > 0.0);
+}
+
+#[wasm_bindgen_test]
+async fn bad_autoencoder_input_is_refused() {
+    let cut = AutoencoderLab::create(
+        options(r#"{"backend": "cpu"}"#),
+        DIGITS[..1000].to_vec(),
+        None,
+    )
+    .await
+    .err()
+    .expect("a cut file is refused");
+    assert!(message(cut).contains("cut short"));
+    let zero = AutoencoderLab::create(
+        options(r#"{"backend": "cpu", "latent": 0}"#),
+        DIGITS.to_vec(),
+        None,
+    )
+    .await
+    .err()
+    .expect("latent 0 is refused");
+    assert!(message(zero).contains("latent"));
+    let mut lab = AutoencoderLab::create(options(r#"{"backend": "cpu"}"#), DIGITS.to_vec(), None)
+        .await
+        .unwrap();
+    lab.step(10).await.unwrap();
+    let empty = lab.score(vec![0.0; 64]).await.err().expect("empty drawing");
+    assert!(message(empty).contains("the drawing is empty"));
+    let short = lab.score(vec![0.5; 10]).await.err().expect("wrong size");
+    assert!(message(short).contains("64 pixels"));
+    let snapshot = lab.snapshot().await.unwrap();
+    assert_eq!(get(&snapshot, "iteration").as_f64(), Some(10.0));
+}
