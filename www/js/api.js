@@ -22,7 +22,7 @@ let wasm = null;
 let queue = Promise.resolve();
 
 /** Runs `task` after every call into Rust queued before it, on this page. */
-function enqueue(task) {
+export function enqueue(task) {
   const run = queue.then(task);
   queue = run.catch(() => {});
   return run;

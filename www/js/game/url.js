@@ -1,0 +1,33 @@
+// The game's settings in the address: #mode=game&data=ring&objective=wgan-gp&dSteps=5&...
+
+const KEYS = ['data', 'objective', 'noise', 'noiseDim', 'generatorHidden', 'discriminatorHidden', 'activation', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG', 'seed', 'backend'];
+const LISTS = new Set(['generatorHidden', 'discriminatorHidden']);
+const TEXT = new Set(['data', 'objective', 'noise', 'activation', 'optimizerD', 'optimizerG', 'backend']);
+
+/** The game settings in the address (a malformed number stays text: Rust names it). */
+export function readGameState(location = window.location) {
+  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const out = {};
+  for (const key of KEYS) {
+    const raw = params.get(key);
+    if (raw === null) continue;
+    if (LISTS.has(key)) out[key] = raw === '' ? [] : raw.split(',').map(Number);
+    else if (TEXT.has(key)) out[key] = raw;
+    else out[key] = Number.isFinite(Number(raw)) ? Number(raw) : raw;
+  }
+  return out;
+}
+
+/** Writes the running game's settings to the hash, without a history entry. */
+export function writeGameState(snapshot) {
+  const c = snapshot.config;
+  const params = new URLSearchParams({ mode: 'game' });
+  for (const key of KEYS) {
+    if (key === 'backend') params.set(key, snapshot.backend.choice);
+    else if (c.data === 'points' && key === 'data') continue; // a drawing does not fit a link
+    else if (c[key] !== undefined) params.set(key, Array.isArray(c[key]) ? c[key].join(',') : String(c[key]));
+  }
+  const url = new URL(window.location.href);
+  url.hash = `#${params}`;
+  if (url.href !== window.location.href) history.replaceState(history.state, '', url);
+}
