@@ -9,12 +9,12 @@
 // Screenshots go to tests/e2e/out/. CHROMIUM and E2E_DIST override /usr/bin/chromium and dist/.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import { mkdtemp, mkdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdtemp, mkdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, serveStatic } from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(process.env.E2E_DIST ?? path.join(here, '..', '..', 'dist'));
@@ -27,68 +27,6 @@ const EPOCHS = 1000;
 // The faces of THEORY.md §7 come out with diagonal ≈ 0.95 and off-diagonal ≈ 0.04.
 const DIAGONAL_AT_LEAST = 0.85;
 const OFF_DIAGONAL_AT_MOST = 0.15;
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless=new',
-  '--enable-unsafe-webgpu', // gives a SwiftShader WebGPU adapter without a GPU
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.wasm': 'application/wasm',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.txt': 'text/plain; charset=utf-8',
-  '.map': 'application/json',
-  '.ts': 'text/plain; charset=utf-8',
-};
-
-/** A static file server for `root` on 127.0.0.1 and a free port. */
-async function serveStatic(root) {
-  const server = http.createServer(async (request, response) => {
-    const fail = (code, text) => {
-      response.writeHead(code, { 'content-type': 'text/plain; charset=utf-8' });
-      response.end(text);
-    };
-    if (request.method !== 'GET' && request.method !== 'HEAD') return fail(405, 'method not allowed');
-    let file;
-    try {
-      const { pathname } = new URL(request.url, 'http://127.0.0.1');
-      file = path.join(root, path.normalize(decodeURIComponent(pathname)));
-    } catch {
-      return fail(400, 'bad request');
-    }
-    if (file !== root && !file.startsWith(root + path.sep)) return fail(403, 'forbidden');
-    try {
-      if ((await stat(file)).isDirectory()) file = path.join(file, 'index.html');
-      const body = await readFile(file);
-      response.writeHead(200, {
-        'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream',
-        'content-length': body.length,
-        'cache-control': 'no-store',
-      });
-      response.end(request.method === 'HEAD' ? undefined : body);
-    } catch {
-      fail(404, 'not found');
-    }
-  });
-  await new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  return { server, url: `http://127.0.0.1:${server.address().port}/` };
-}
 
 let site;
 let context;

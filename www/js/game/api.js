@@ -10,7 +10,8 @@
 //
 // Calls go through the page-wide queue of api.js. Training runs in chunks of about 25 ms;
 // a snapshot (a device read-back that the views draw) is taken at most every SNAPSHOT_MS,
-// so drawing never holds training back by much.
+// and never more often than every 9 times its own cost, so the views take at most about a
+// tenth of the time while playing.
 
 import { enqueue, loadWasm } from '../api.js';
 import { createChunker } from '../chunker.js';
@@ -30,6 +31,7 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
   let destroyed = false;
   let errorCount = 0;
   let lastSnapshot = 0;
+  let snapshotCost = 0; // ms the last snapshot took
   let speed = 0; // most iterations per chunk; 0 = as many as fit in a chunk
   const chunk = () => (speed > 0 ? Math.min(speed, chunker.size) : chunker.size);
 
@@ -58,12 +60,14 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
 
   // Pulls the snapshot and the history rows added since the last one.
   async function refresh() {
+    const started = performance.now();
     const snapshot = await rust.snapshot();
     const { losses, metrics } = store.get();
     const fresh = rust.history(losses.length);
     for (const row of fresh.losses) losses.push(row);
     metrics.push(snapshot.metrics);
     lastSnapshot = performance.now();
+    snapshotCost = lastSnapshot - started;
     store.set({ snapshot });
     return snapshot;
   }
@@ -74,7 +78,7 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
       const started = performance.now();
       await rust[method](n);
       chunker.record(n, performance.now() - started);
-      if (performance.now() - lastSnapshot >= SNAPSHOT_MS) await refresh();
+      if (performance.now() - lastSnapshot >= Math.max(SNAPSHOT_MS, 9 * snapshotCost)) await refresh();
       return true;
     });
   }

@@ -1,0 +1,180 @@
+// End-to-end: the minimax game (#mode=game) of the built site in headless Chromium. The
+// 2-D ring trains on the CPU and the page draws it, the API reports covered modes, the 1-D
+// view draws, a live change keeps the run, and bad input (an empty drawing, a CSV with
+// text, 10,000 hidden units) shows its message in the banner while the run stays as it was.
+//
+//   tools/build-site && node --test tests/e2e/
+//
+// Screenshots go to tests/e2e/out/ (game-2d.png, game-1d.png).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, mkdir, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, serveStatic } from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const dist = path.resolve(process.env.E2E_DIST ?? path.join(here, '..', '..', 'dist'));
+const outDir = path.join(here, 'out');
+const TEST_TIMEOUT = 10 * 60_000;
+
+let site;
+let context;
+let profileDir;
+
+before(async () => {
+  await stat(path.join(dist, 'index.html'));
+  await mkdir(outDir, { recursive: true });
+  site = await serveStatic(dist);
+  profileDir = await mkdtemp(path.join(os.tmpdir(), 'gan-playground-game-'));
+  context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1400, height: 1000 },
+  });
+});
+
+after(async () => {
+  await context?.close();
+  await new Promise((resolve) => (site ? site.server.close(resolve) : resolve()));
+  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+});
+
+/** Opens the game with `hash` settings on the CPU, runs `body(page)`, fails on page errors. */
+async function withGame(hash, body) {
+  const page = await context.newPage();
+  const pageErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.stack || String(error)));
+  try {
+    await page.goto(`${site.url}index.html#mode=game&backend=cpu${hash}`, { waitUntil: 'load' });
+    await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 180_000 });
+    await body(page);
+  } finally {
+    await page.close();
+  }
+  assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
+}
+
+const snapshotOf = (page) =>
+  page.evaluate(() => {
+    const s = window.game.snapshot();
+    return { iteration: s.iteration, config: s.config, metrics: s.metrics, dims: s.dims };
+  });
+const bannerText = (page) => page.locator('.errors').innerText();
+
+/** The data view's canvas has more than one colour: something was drawn. */
+const canvasColours = (page) =>
+  page.evaluate(() => {
+    const canvas = document.querySelector('.game-canvas');
+    const { data } = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height);
+    const seen = new Set();
+    for (let k = 0; k < data.length; k += 4 * 97) seen.add(`${data[k]},${data[k + 1]},${data[k + 2]}`);
+    return seen.size;
+  });
+
+test('the ring trains on the CPU, the 2-D view draws it and the API reports covered modes', { timeout: TEST_TIMEOUT }, async () => {
+  await withGame('&data=ring&seed=3', async (page) => {
+    const started = Date.now();
+    await page.evaluate(() => window.game.step(1500));
+    const seconds = (Date.now() - started) / 1000;
+    const s = await snapshotOf(page);
+    console.log(
+      `ring, 1500 iterations in ${seconds.toFixed(1)} s (${(1500 / seconds).toFixed(0)} iterations/s with the views): ` +
+        `${s.metrics.modes.modesCovered}/8 modes, ${(100 * s.metrics.modes.highQualityFraction).toFixed(0)} % high quality, ` +
+        `V ${s.metrics.value.toFixed(3)}, JS ${s.metrics.js.toFixed(3)}, W1 ${s.metrics.w1.toFixed(3)}`,
+    );
+    assert.equal(s.iteration, 1500);
+    assert.equal(s.metrics.modes.totalModes, 8);
+    assert.ok(s.metrics.modes.modesCovered >= 1);
+    assert.ok((await canvasColours(page)) > 20, 'the 2-D view is drawn');
+    assert.match(await page.locator('.epoch').first().innerText(), /1,500/);
+    await page.screenshot({ path: path.join(outDir, 'game-2d.png'), fullPage: true });
+  });
+});
+
+test('the 1-D view draws the data density, G and D', { timeout: TEST_TIMEOUT }, async () => {
+  await withGame('&data=gaussian&noiseDim=1&generatorHidden=32,32&discriminatorHidden=32,32&batch=128', async (page) => {
+    await page.evaluate(() => window.game.step(800));
+    const s = await snapshotOf(page);
+    assert.equal(s.dims, 1);
+    assert.ok((await canvasColours(page)) > 5, 'the 1-D view is drawn');
+    console.log(`1-D Gaussian after 800 iterations: W1 ${s.metrics.w1.toFixed(3)}, V ${s.metrics.value.toFixed(3)}`);
+    await page.screenshot({ path: path.join(outDir, 'game-1d.png'), fullPage: true });
+  });
+});
+
+test('bad input shows its reason and the previous run stays', { timeout: TEST_TIMEOUT }, async () => {
+  await withGame('&data=two-moons', async (page) => {
+    await page.evaluate(() => window.game.step(30));
+    const before = await snapshotOf(page);
+
+    // An empty drawing.
+    await page.selectOption('select[name=data]', 'points');
+    await page.click('[data-action=use-drawing]');
+    await page.waitForFunction(() => document.querySelector('.errors')?.innerText.includes('the drawing has no points'));
+
+    // A CSV with text.
+    await page.setInputFiles('input[type=file]', {
+      name: 'points.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('x,y\n0.5,1\nhello,2\n'),
+    });
+    await page.waitForFunction(() => document.querySelector('.errors')?.innerText.includes('line 3: "hello" is not a number'));
+
+    // 10,000 hidden units.
+    await page.fill('input[name=generatorHidden]', '10000');
+    await page.dispatchEvent('input[name=generatorHidden]', 'change');
+    await page.waitForFunction(() => document.querySelector('.errors')?.innerText.includes('got 10000'));
+
+    const text = await bannerText(page);
+    console.log(`banner:\n${text}`);
+    const after = await snapshotOf(page);
+    assert.equal(after.iteration, before.iteration);
+    assert.deepEqual(after.config, before.config);
+    await page.evaluate(() => window.game.step(10));
+    assert.equal((await snapshotOf(page)).iteration, before.iteration + 10, 'the run goes on');
+  });
+});
+
+test('the objective and k change live; a preset rebuilds', { timeout: TEST_TIMEOUT }, async () => {
+  await withGame('&data=ring', async (page) => {
+    await page.evaluate(() => window.game.step(20));
+    await page.selectOption('select[name=objective]', 'wgan-gp');
+    await page.waitForFunction(() => window.game.snapshot().config.objective === 'wgan-gp');
+    const s = await snapshotOf(page);
+    assert.equal(s.iteration, 20);
+    assert.equal(s.metrics.value, null);
+    assert.equal(typeof s.metrics.criticGap, 'number');
+    await page.click('[data-preset=wgan-disjoint]');
+    await page.waitForFunction(() => window.game.snapshot().config.data === 'bimodal-gap');
+    const p = await snapshotOf(page);
+    assert.equal(p.iteration, 0);
+    assert.equal(p.config.objective, 'wgan');
+    assert.equal(p.config.dSteps, 5);
+    assert.match(await page.locator('.explanation').innerText(), /earth mover/);
+  });
+});
+
+test('bench("toy2d") reports iterations per second', { timeout: TEST_TIMEOUT }, async () => {
+  await withGame('', async (page) => {
+    const result = await page.evaluate(() => window.playground.bench('toy2d', { backend: 'cpu' }));
+    // The same workload played with every view drawing (printed, not asserted: a number).
+    const playing = await page.evaluate(async () => {
+      const start = window.game.snapshot().iteration;
+      const t0 = performance.now();
+      window.game.play();
+      await new Promise((resolve) => setTimeout(resolve, 6000));
+      window.game.pause();
+      await window.game.step(0);
+      return (window.game.snapshot().iteration - start) / ((performance.now() - t0) / 1000);
+    });
+    console.log(
+      `bench toy2d cpu: ${result.itersPerSec.toFixed(0)} iterations/s (${result.iterations} in ${result.seconds.toFixed(1)} s); ` +
+        `played with the views: ${playing.toFixed(0)} iterations/s (${((100 * playing) / result.itersPerSec).toFixed(0)} %)`,
+    );
+    assert.ok(result.itersPerSec > 0);
+  });
+});
