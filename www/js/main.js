@@ -7,9 +7,15 @@ import { readUrlState, writeUrlState, settingsOf } from './url_state.js';
 import { createGame } from './game/api.js';
 import { mountGameUi } from './game/ui.js';
 import { readGameState, writeGameState } from './game/url.js';
+import { createLab } from './ae/api.js';
+import { mountLabUi } from './ae/ui.js';
 
 const app = document.getElementById('app');
-const mode = () => (new URLSearchParams(window.location.hash.replace(/^#/, '')).get('mode') === 'game' ? 'game' : 'faces');
+const MODES = ['faces', 'game', 'ae'];
+const mode = () => {
+  const wanted = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('mode');
+  return MODES.includes(wanted) ? wanted : 'faces';
+};
 
 /**
  * `bench(workload, {backend})` resolves to `{itersPerSec, ...}`: "toy2d" (the 2-D GAN) or
@@ -53,6 +59,15 @@ async function startGame() {
   document.body.dataset.ready = '1';
 }
 
+async function startLab() {
+  const backend = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('backend') ?? 'auto';
+  const lab = await createLab(app, { backend }, { mount: mountLabUi });
+  window.lab = lab;
+  window.playground = Object.assign(lab, { bench: (workload, options) => (lab.pause(), bench(workload, options)) });
+  await rendered();
+  document.body.dataset.ready = '1';
+}
+
 async function start() {
   markTabs();
   window.addEventListener('hashchange', () => {
@@ -60,6 +75,7 @@ async function start() {
   });
   document.body.dataset.mode = mode();
   if (mode() === 'game') return startGame();
+  if (mode() === 'ae') return startLab();
   const wanted = readUrlState();
   let playground;
   try {
