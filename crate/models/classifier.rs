@@ -1,0 +1,134 @@
+//! A small digit classifier, the judge of how digit-like generated images are (THEORY.md §6:
+//! only a VAE's latent space can be sampled). An MLP with a softmax over the ten digits,
+//! trained with cross-entropy.
+
+use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::prelude::*;
+use burn::tensor::Transaction;
+use burn::tensor::activation::{log_softmax, softmax};
+use rand::RngExt;
+
+use crate::backend::read_back;
+use crate::data::images::ImageSet;
+use crate::data::seeded;
+use crate::error::{PlaygroundError, Result};
+use crate::models::{Activation, Mlp, MlpConfig};
+
+pub const CLASSES: usize = 10;
+
+/// How a set of images reads to the classifier.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Verdict {
+    /// Mean probability of each image's top class: high when the images are clear digits.
+    pub mean_confidence: f64,
+    /// Entropy (nats) of the histogram of top classes: ln 10 ≈ 2.30 when every digit is
+    /// drawn equally often, 0 when all images read as one digit.
+    pub class_spread: f64,
+}
+
+pub struct DigitClassifier {
+    mlp: Mlp,
+    device: Device,
+    size: usize,
+}
+
+impl DigitClassifier {
+    /// Trains on `images` (with labels 0–9): `hidden` units, Adam 1e-3, batches of 64.
+    pub async fn train(
+        images: &ImageSet,
+        hidden: usize,
+        iterations: u32,
+        seed: u64,
+        device: &Device,
+    ) -> Result<Self> {
+        let labels = images
+            .labels
+            .as_ref()
+            .ok_or_else(|| PlaygroundError::BadData("the classifier needs labels".into()))?;
+        let mut rng = seeded(seed);
+        let mut mlp = MlpConfig::new(images.size(), CLASSES, vec![hidden])
+            .with_activation(Activation::Relu)
+            .init(device, &mut rng)?;
+        let mut optim: ModuleOptimizer = AdamConfig::new().init();
+        let batch = 64;
+        for _ in 0..iterations {
+            let indices: Vec<usize> = (0..batch)
+                .map(|_| rng.random_range(0..images.len()))
+                .collect();
+            let x = Tensor::<2>::from_data(
+                TensorData::new(images.rows(&indices), [batch, images.size()]),
+                device,
+            );
+            let mut onehot = vec![0f32; batch * CLASSES];
+            for (row, &i) in indices.iter().enumerate() {
+                onehot[row * CLASSES + usize::from(labels[i])] = 1.0;
+            }
+            let y = Tensor::<2>::from_data(TensorData::new(onehot, [batch, CLASSES]), device);
+            let loss = -(log_softmax(mlp.forward(x), 1) * y).sum_dim(1).mean();
+            let grads = GradientsParams::from_grads(loss.backward(), &mlp);
+            mlp = optim.step(1e-3, mlp, grads);
+        }
+        Ok(Self {
+            mlp,
+            device: device.clone(),
+            size: images.size(),
+        })
+    }
+
+    /// Class probabilities of each image, row-major `[n, 10]`.
+    pub async fn probabilities(&self, pixels: &[f32]) -> Result<Vec<f32>> {
+        let n = pixels.len() / self.size;
+        let x = Tensor::<2>::from_data(
+            TensorData::new(pixels.to_vec(), [n, self.size]),
+            &self.device,
+        );
+        let p = softmax(self.mlp.forward(x), 1);
+        Ok(read_back(Transaction::default().register(p))
+            .await?
+            .remove(0))
+    }
+
+    /// Share of `images` whose top class is their label.
+    pub async fn accuracy(&self, images: &ImageSet) -> Result<f64> {
+        let labels = images.labels.as_ref().expect("labelled images");
+        let p = self.probabilities(&images.pixels).await?;
+        let right = p
+            .chunks_exact(CLASSES)
+            .zip(labels)
+            .filter(|(row, label)| argmax(row) == usize::from(**label))
+            .count();
+        Ok(right as f64 / images.len() as f64)
+    }
+
+    /// Mean top-class confidence and the spread over classes of `pixels` (row-major).
+    pub async fn verdict(&self, pixels: &[f32]) -> Result<Verdict> {
+        let p = self.probabilities(pixels).await?;
+        let rows: Vec<&[f32]> = p.chunks_exact(CLASSES).collect();
+        let n = rows.len().max(1) as f64;
+        let mut counts = [0usize; CLASSES];
+        let mut confidence = 0.0;
+        for row in &rows {
+            counts[argmax(row)] += 1;
+            confidence += f64::from(row[argmax(row)]);
+        }
+        let class_spread = counts
+            .iter()
+            .filter(|&&c| c > 0)
+            .map(|&c| {
+                let q = c as f64 / n;
+                -q * q.ln()
+            })
+            .sum();
+        Ok(Verdict {
+            mean_confidence: confidence / n,
+            class_spread,
+        })
+    }
+}
+
+fn argmax(row: &[f32]) -> usize {
+    row.iter()
+        .enumerate()
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .map_or(0, |(i, _)| i)
+}
