@@ -465,12 +465,16 @@ impl ToyGan {
         let real = self.real_batch();
         let z = self.noise_batch(self.config.batch)?;
         let fake = self.generator.forward(z).detach();
+        // Real and fake through D in one pass: half the operations of two passes.
+        let n = self.config.batch;
+        let scores = self
+            .discriminator
+            .forward(Tensor::cat(vec![real.clone(), fake.clone()], 0));
         let mut loss = objective.discriminator_loss(
-            self.discriminator.forward(real.clone()),
-            self.discriminator.forward(fake.clone()),
+            scores.clone().slice([0..n, 0..1]),
+            scores.slice([n..2 * n, 0..1]),
         );
         if let GanObjective::WganGp { lambda } = objective {
-            let n = self.config.batch;
             let t: Vec<f64> = (0..n).map(|_| self.rng.random::<f64>()).collect();
             let t = self.tensor(t, n);
             let between = real * t.clone() + fake * (-t + 1.0);
