@@ -223,7 +223,9 @@ impl AutoencoderRun {
             )));
         }
         let mut rng = seeded(config.seed);
-        let (train, held_out) = images.split(config.held_out, &mut rng);
+        // At most a fifth of a small set (Olivetti has 400 faces) is held out.
+        let held_out = config.held_out.min(images.len() / 5);
+        let (train, held_out) = images.split(held_out, &mut rng);
         let model = config.model(images.size()).init(device, &mut rng)?;
         Ok(Self {
             optim: AdamConfig::new().init(),
