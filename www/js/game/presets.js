@@ -74,7 +74,7 @@ export const PRESETS = [
     id: 'mode-collapse',
     title: 'Mode collapse on the ring',
     settings: { objective: 'minimax', generatorHidden: [16], noiseDim: 1, learningRateG: 2e-3 },
-    text: 'A small generator from 1-D noise under the minimax loss: it tends to cover only some of the 8 modes, moving from one to the next as D catches up. "Mode collapse" counts the modes its high-quality samples reach. MRGAN fights this with an encoder and a reconstruction term.',
+    text: 'A small generator fed 1-D noise under the minimax loss: with seed 1 its samples settle on a curve through 2 of the 8 modes (2/8 covered after 3000 iterations, measured), and D paints the rest of the ring "real". "Mode collapse" counts the modes its high-quality samples reach. MRGAN fights this with an encoder and a reconstruction term.',
   },
   {
     id: 'k-steps',
