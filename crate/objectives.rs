@@ -245,4 +245,58 @@ mod tests {
         );
         assert!(non_saturating.abs() / saturating.abs() > 100.0);
     }
+
+    /// Every objective's D and G losses: Burn's gradient with respect to each score equals a
+    /// central finite difference of the loss.
+    #[test]
+    fn each_loss_gradient_equals_finite_differences() {
+        let device = Device::flex().autodiff();
+        let plain = Device::flex();
+        let (real, fake) = ([0.8f32, -0.3, 1.7, 0.2], [-1.1f32, 0.4, -0.2, 2.3]);
+        let objectives = [
+            GanObjective::Minimax,
+            GanObjective::NonSaturating,
+            GanObjective::Wgan { clip: 0.01 },
+            GanObjective::WganGp { lambda: 10.0 },
+            GanObjective::Lsgan,
+        ];
+        let h = 1e-2f32;
+        for objective in objectives {
+            let d = |r: Tensor<2>, q: Tensor<2>| objective.discriminator_loss(r, q);
+            let g = |_: Tensor<2>, q: Tensor<2>| objective.generator_loss(q);
+            for (name, loss) in [
+                ("D", &d as &dyn Fn(Tensor<2>, Tensor<2>) -> Tensor<1>),
+                ("G", &g),
+            ] {
+                let r = scores(&real, &device).require_grad();
+                let q = scores(&fake, &device).require_grad();
+                let grads = loss(r.clone(), q.clone()).backward();
+                for (which, leaf, values) in [("real", &r, real), ("fake", &q, fake)] {
+                    let auto: Vec<f32> = leaf
+                        .grad(&grads)
+                        .map(|g| g.into_data().to_vec().unwrap())
+                        .unwrap_or_else(|| vec![0.0; 4]);
+                    for i in 0..4 {
+                        let (mut up, mut down) = (values, values);
+                        up[i] += h;
+                        down[i] -= h;
+                        let at = |v: &[f32; 4]| {
+                            let (a, b) = if which == "real" {
+                                (*v, fake)
+                            } else {
+                                (real, *v)
+                            };
+                            scalar(loss(scores(&a, &plain), scores(&b, &plain)))
+                        };
+                        let fd = (at(&up) - at(&down)) / (2.0 * h);
+                        assert!(
+                            (auto[i] - fd).abs() < 1e-3 * (1.0 + fd.abs()),
+                            "{objective:?} {name} loss, ∂/∂{which}[{i}]: autodiff {} vs finite difference {fd}",
+                            auto[i]
+                        );
+                    }
+                }
+            }
+        }
+    }
 }
