@@ -274,7 +274,7 @@ mod tests {
                 for (which, leaf, values) in [("real", &r, real), ("fake", &q, fake)] {
                     let auto: Vec<f32> = leaf
                         .grad(&grads)
-                        .map(|g| g.into_data().to_vec().unwrap())
+                        .map(|g| g.into_data().try_to_vec::<f32>().unwrap())
                         .unwrap_or_else(|| vec![0.0; 4]);
                     for i in 0..4 {
                         let (mut up, mut down) = (values, values);
