@@ -51,18 +51,19 @@ async fn the_ring_game_reports_covered_modes() {
     let mut game = MinimaxGame::create(options(r#"{"backend": "cpu", "seed": 3}"#))
         .await
         .unwrap();
-    play(&mut game, 500).await;
+    play(&mut game, 1500).await;
     let snapshot = game.snapshot().await.unwrap();
-    assert_eq!(number(&snapshot, "iteration"), 500.0);
+    assert_eq!(number(&snapshot, "iteration"), 1500.0);
     assert_eq!(number(&snapshot, "metrics.modes.totalModes"), 8.0);
     let covered = number(&snapshot, "metrics.modes.modesCovered");
     console_log!(
-        "after 500 iterations: {covered} of 8 modes, {:.0} % high quality, JS {:.3}, W1 {:.3}",
+        "after 1500 iterations: {covered} of 8 modes, {:.0} % high quality, JS {:.3}, W1 {:.3}",
         100.0 * number(&snapshot, "metrics.modes.highQualityFraction"),
         number(&snapshot, "metrics.js"),
         number(&snapshot, "metrics.w1"),
     );
-    assert!(covered >= 1.0);
+    // Measured: 6 of 8 modes, 12 % high quality (the log shows when the test fails).
+    assert!(covered >= 3.0, "{covered} modes");
     let history = game.history(None).unwrap();
     assert_eq!(js_sys::Array::from(&get(&history, "losses")).length(), 500);
 }
