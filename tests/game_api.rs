@@ -65,7 +65,7 @@ async fn the_ring_game_reports_covered_modes() {
     // Measured: 6 of 8 modes, 12 % high quality (the log shows when the test fails).
     assert!(covered >= 3.0, "{covered} modes");
     let history = game.history(None).unwrap();
-    assert_eq!(js_sys::Array::from(&get(&history, "losses")).length(), 500);
+    assert_eq!(js_sys::Array::from(&get(&history, "losses")).length(), 1500);
 }
 
 /// One seed, one game: WebGPU and the CPU start from the same weights and data, so the
