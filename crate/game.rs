@@ -120,7 +120,7 @@ pub enum DiracObjective {
 }
 
 /// ln σ(t), finite for every t.
-fn log_sigmoid(t: f64) -> f64 {
+pub fn log_sigmoid(t: f64) -> f64 {
     if t >= 0.0 {
         -(-t).exp().ln_1p()
     } else {
@@ -128,7 +128,8 @@ fn log_sigmoid(t: f64) -> f64 {
     }
 }
 
-fn sigmoid(t: f64) -> f64 {
+/// σ(t) without overflow for large |t|.
+pub fn sigmoid(t: f64) -> f64 {
     if t >= 0.0 {
         1.0 / (1.0 + (-t).exp())
     } else {

@@ -3,27 +3,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use gan_playground::wasm_api::Playground;
-use js_sys::{JSON, Reflect};
-use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::*;
 
+mod common;
+
+use common::{get, message, options};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn options(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
-}
-
-fn message(e: JsError) -> String {
-    let value = JsValue::from(e);
-    Reflect::get(&value, &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
-
-fn field(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
 
 async fn cpu_playground() -> Playground {
     Playground::create(options(r#"{"backend": "cpu", "seed": 3}"#))
@@ -63,15 +49,15 @@ async fn a_nan_learning_rate_is_refused_and_the_run_goes_on() {
         .unwrap();
     assert!(message(err).contains("learningRate"));
     let snapshot = pg.snapshot().await.unwrap();
-    assert_eq!(field(&snapshot, "epoch").as_f64(), Some(5.0));
-    assert_eq!(field(&snapshot, "learningRate").as_f64(), Some(0.01));
+    assert_eq!(get(&snapshot, "epoch").as_f64(), Some(5.0));
+    assert_eq!(get(&snapshot, "learningRate").as_f64(), Some(0.01));
     let err = pg.set_backend("quantum".into()).await.err().unwrap();
     assert!(message(err).contains("unknown backend"));
     let err = pg.set_engine("magic".into()).await.err().unwrap();
     assert!(message(err).contains("unknown engine"));
     pg.step(1).await.unwrap();
     assert_eq!(
-        field(&pg.snapshot().await.unwrap(), "epoch").as_f64(),
+        get(&pg.snapshot().await.unwrap(), "epoch").as_f64(),
         Some(6.0)
     );
 }
@@ -81,19 +67,17 @@ async fn a_snapshot_has_what_the_page_draws() {
     let mut pg = cpu_playground().await;
     let snapshot = pg.step(2).await.unwrap();
     assert_eq!(
-        field(&snapshot, "preset").as_string().unwrap(),
+        get(&snapshot, "preset").as_string().unwrap(),
         "slanted-faces"
     );
     assert_eq!(
-        field(&field(&snapshot, "backend"), "kind")
-            .as_string()
-            .unwrap(),
+        get(&get(&snapshot, "backend"), "kind").as_string().unwrap(),
         "cpu"
     );
-    let losses = field(&snapshot, "losses");
-    assert!(field(&losses, "d").as_f64().unwrap().is_finite());
-    assert!(field(&losses, "g").as_f64().unwrap().is_finite());
-    let samples = js_sys::Array::from(&field(&snapshot, "samples"));
+    let losses = get(&snapshot, "losses");
+    assert!(get(&losses, "d").as_f64().unwrap().is_finite());
+    assert!(get(&losses, "g").as_f64().unwrap().is_finite());
+    let samples = js_sys::Array::from(&get(&snapshot, "samples"));
     assert_eq!(samples.length(), 8);
     for s in samples.iter() {
         let pixels = js_sys::Array::from(&s);
@@ -103,10 +87,10 @@ async fn a_snapshot_has_what_the_page_draws() {
             assert!((0.0..=1.0).contains(&p));
         }
     }
-    assert_eq!(js_sys::Array::from(&field(&snapshot, "recent")).length(), 2);
+    assert_eq!(js_sys::Array::from(&get(&snapshot, "recent")).length(), 2);
     // reset starts again at epoch 0 with the new seed, on the same backend.
     let snapshot = pg.reset(options(r#"{"seed": 4}"#)).await.unwrap();
-    assert_eq!(field(&snapshot, "epoch").as_f64(), Some(0.0));
-    assert_eq!(field(&snapshot, "seed").as_f64(), Some(4.0));
-    assert!(field(&snapshot, "losses").is_null());
+    assert_eq!(get(&snapshot, "epoch").as_f64(), Some(0.0));
+    assert_eq!(get(&snapshot, "seed").as_f64(), Some(4.0));
+    assert!(get(&snapshot, "losses").is_null());
 }

@@ -6,36 +6,14 @@
 use gan_playground::backend::{self, BackendChoice};
 use gan_playground::train::toy::{ToyGan, ToyGanConfig};
 use gan_playground::wasm_api::MinimaxGame;
-use js_sys::{JSON, Reflect};
-use wasm_bindgen::{JsError, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
+mod common;
+
+use common::{get, message, number, options};
+
 wasm_bindgen_test_configure!(run_in_browser);
-
-fn options(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
-}
-
-fn message(e: JsError) -> String {
-    let value = JsValue::from(e);
-    Reflect::get(&value, &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
-
-/// `value.a.b...` for a dotted path.
-fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(value.clone(), |v, key| {
-        Reflect::get(&v, &key.into()).unwrap()
-    })
-}
-
-fn number(value: &JsValue, path: &str) -> f64 {
-    get(value, path)
-        .as_f64()
-        .unwrap_or_else(|| panic!("{path} is not a number"))
-}
 
 /// Trains in chunks of 25 iterations, giving the event loop a turn between them.
 async fn play(game: &mut MinimaxGame, iterations: u32) {

@@ -16,6 +16,7 @@ use crate::backend::read_back;
 use crate::data::seeded;
 use crate::data::toy::{DataSet, MAX_NOISE_DIM, NoiseKind, Toy2d, noise};
 use crate::error::{PlaygroundError, Result};
+use crate::game::{log_sigmoid, sigmoid};
 use crate::metrics::{self, ModeReport};
 use crate::models::{Activation, Mlp, MlpConfig};
 use crate::objectives::{GanObjective, GeneratorLoss, gradient_penalty};
@@ -344,18 +345,6 @@ fn rows(values: &[f32], cols: usize) -> Vec<Vec<f64>> {
         .chunks_exact(cols)
         .map(|c| c.iter().map(|&v| f64::from(v)).collect())
         .collect()
-}
-
-fn log_sigmoid(t: f64) -> f64 {
-    if t >= 0.0 {
-        -(-t).exp().ln_1p()
-    } else {
-        t - t.exp().ln_1p()
-    }
-}
-
-fn sigmoid(t: f64) -> f64 {
-    log_sigmoid(t).exp()
 }
 
 fn mean(values: impl ExactSizeIterator<Item = f64>) -> f64 {

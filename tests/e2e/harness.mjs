@@ -1,7 +1,20 @@
-// What the end-to-end tests share: Chromium's flags and a static server for dist/.
+// What the end-to-end tests share: Chromium's flags, a static server for dist/, one browser
+// per test file and a page opener that fails on uncaught page errors.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import http from 'node:http';
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+/** The built site under test (tools/build-site); E2E_DIST overrides it. */
+export const dist = path.resolve(process.env.E2E_DIST ?? path.join(here, '..', '..', 'dist'));
+/** Where the tests write their screenshots. */
+export const outDir = path.join(here, 'out');
+const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -65,3 +78,69 @@ export async function serveStatic(root) {
   return { server, url: `http://127.0.0.1:${server.address().port}/` };
 }
 
+
+/**
+ * Serves dist/ and launches one headless Chromium for the calling test file (node:test
+ * before/after hooks). The returned object gets `url` and `context` once `before` has run.
+ */
+export function useSite({ viewport = { width: 1400, height: 1000 } } = {}) {
+  const site = { url: '', context: null, server: null };
+  let profileDir;
+  before(async () => {
+    try {
+      await stat(path.join(dist, 'index.html'));
+      await stat(path.join(dist, 'pkg', 'gan_playground_bg.wasm'));
+    } catch {
+      throw new Error(`${dist} has no built site: run tools/build-site first`);
+    }
+    await mkdir(outDir, { recursive: true });
+    const { server, url } = await serveStatic(dist);
+    Object.assign(site, { server, url });
+    profileDir = await mkdtemp(path.join(os.tmpdir(), 'gan-playground-e2e-'));
+    site.context = await chromium.launchPersistentContext(profileDir, {
+      executablePath: chromiumPath,
+      headless: true,
+      args: CHROMIUM_ARGS,
+      viewport,
+    });
+  });
+  after(async () => {
+    await site.context?.close();
+    await new Promise((resolve) => (site.server ? site.server.close(resolve) : resolve()));
+    if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  });
+  return site;
+}
+
+/**
+ * Opens `site.url + address` in a new tab, waits until main.js says it is ready, runs
+ * `body(page)`, then fails on any uncaught page error. Console errors are printed.
+ */
+export async function withPage(site, address, body) {
+  const page = await site.context.newPage();
+  const pageErrors = [];
+  const consoleErrors = [];
+  page.on('pageerror', (error) => pageErrors.push(error.stack || String(error)));
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url || 'page'})`);
+  });
+  try {
+    await page.goto(site.url + address, { waitUntil: 'load', timeout: 120_000 });
+    await Promise.race([
+      page.waitForFunction(() => document.body?.dataset.ready === '1', null, { timeout: 180_000 }),
+      // main.js replaces the app with a `.fatal` message when the playground cannot start.
+      page
+        .waitForSelector('.fatal', { timeout: 180_000 })
+        .then(async (el) => Promise.reject(new Error(`the page could not start: ${await el.textContent()}`)))
+        .catch((error) => (error.name === 'TimeoutError' ? new Promise(() => {}) : Promise.reject(error))),
+      new Promise((_, reject) =>
+        page.once('pageerror', (error) => reject(new Error(`page error before ready: ${error.stack || error}`))),
+      ),
+    ]);
+    await body(page);
+  } finally {
+    for (const text of consoleErrors) console.log(`console error: ${text}`);
+    await page.close();
+  }
+  assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
+}

@@ -6,57 +6,16 @@
 //   tools/build-site && node --test tests/e2e/
 //
 // Screenshots go to tests/e2e/out/ (game-2d.png, game-1d.png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, serveStatic } from './harness.mjs';
+import { outDir, useSite, withPage } from './harness.mjs';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(process.env.E2E_DIST ?? path.join(here, '..', '..', 'dist'));
-const outDir = path.join(here, 'out');
 const TEST_TIMEOUT = 10 * 60_000;
+const site = useSite();
 
-let site;
-let context;
-let profileDir;
-
-before(async () => {
-  await stat(path.join(dist, 'index.html'));
-  await mkdir(outDir, { recursive: true });
-  site = await serveStatic(dist);
-  profileDir = await mkdtemp(path.join(os.tmpdir(), 'gan-playground-game-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1400, height: 1000 },
-  });
-});
-
-after(async () => {
-  await context?.close();
-  await new Promise((resolve) => (site ? site.server.close(resolve) : resolve()));
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
-});
-
-/** Opens the game with `hash` settings on the CPU, runs `body(page)`, fails on page errors. */
-async function withGame(hash, body) {
-  const page = await context.newPage();
-  const pageErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.stack || String(error)));
-  try {
-    await page.goto(`${site.url}index.html#mode=game&backend=cpu${hash}`, { waitUntil: 'load' });
-    await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 180_000 });
-    await body(page);
-  } finally {
-    await page.close();
-  }
-  assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
-}
+/** Opens the game with `hash` settings on the CPU and runs `body(page)`. */
+const withGame = (hash, body) => withPage(site, `index.html#mode=game&backend=cpu${hash}`, body);
 
 const snapshotOf = (page) =>
   page.evaluate(() => {

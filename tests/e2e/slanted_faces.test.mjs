@@ -7,19 +7,10 @@
 //   tools/build-site && node --test tests/e2e/
 //
 // Screenshots go to tests/e2e/out/. CHROMIUM and E2E_DIST override /usr/bin/chromium and dist/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, mkdir, rm, stat } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, serveStatic } from './harness.mjs';
-
-const here = path.dirname(fileURLToPath(import.meta.url));
-const dist = path.resolve(process.env.E2E_DIST ?? path.join(here, '..', '..', 'dist'));
-const outDir = path.join(here, 'out');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+import { outDir, useSite, withPage as openPage } from './harness.mjs';
 
 // WebGPU on SwiftShader is slow: up to ten minutes for a test.
 const TEST_TIMEOUT = 10 * 60_000;
@@ -28,69 +19,15 @@ const EPOCHS = 1000;
 const DIAGONAL_AT_LEAST = 0.85;
 const OFF_DIAGONAL_AT_MOST = 0.15;
 
-let site;
-let context;
-let profileDir;
+const site = useSite({ viewport: { width: 1280, height: 900 } });
 const epochsPerSecond = {};
 
-before(async () => {
-  try {
-    await stat(path.join(dist, 'index.html'));
-    await stat(path.join(dist, 'pkg', 'gan_playground_bg.wasm'));
-  } catch {
-    throw new Error(`${dist} has no built site: run tools/build-site first`);
-  }
-  await mkdir(outDir, { recursive: true });
-  site = await serveStatic(dist);
-  profileDir = await mkdtemp(path.join(os.tmpdir(), 'gan-playground-e2e-'));
-  context = await chromium.launchPersistentContext(profileDir, {
-    executablePath: chromiumPath,
-    headless: true,
-    args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 900 },
-  });
-});
-
-after(async () => {
-  await context?.close();
-  await new Promise((resolve) => (site ? site.server.close(resolve) : resolve()));
-  if (profileDir) await rm(profileDir, { recursive: true, force: true });
-});
-
-/**
- * Opens the page in a new tab, waits until main.js says it is ready, runs `body(page)`, then
- * fails on any uncaught page error. Console errors are printed.
- */
-async function withPage(body) {
-  const page = await context.newPage();
-  const pageErrors = [];
-  const consoleErrors = [];
-  page.on('pageerror', (error) => pageErrors.push(error.stack || String(error)));
-  page.on('console', (message) => {
-    if (message.type() === 'error') consoleErrors.push(`${message.text()} (${message.location().url || 'page'})`);
-  });
-  try {
-    await page.goto(site.url, { waitUntil: 'load', timeout: 120_000 });
-    await Promise.race([
-      page.waitForFunction(() => document.body?.dataset.ready === '1', null, { timeout: 180_000 }),
-      // main.js replaces the app with a `.fatal` message when the playground cannot start.
-      page
-        .waitForSelector('.fatal', { timeout: 180_000 })
-        .then(async (el) => Promise.reject(new Error(`the page could not start: ${await el.textContent()}`)))
-        .catch((error) => (error.name === 'TimeoutError' ? new Promise(() => {}) : Promise.reject(error))),
-      new Promise((_, reject) =>
-        page.once('pageerror', (error) => reject(new Error(`page error before ready: ${error.stack || error}`))),
-      ),
-    ]);
-    // The tests drive training themselves: stop any run the page may have started.
+/** Opens the faces page and stops any run it started: the tests drive training themselves. */
+const withPage = (body) =>
+  openPage(site, '', async (page) => {
     await page.evaluate(() => window.playground.pause());
     await body(page);
-  } finally {
-    for (const text of consoleErrors) console.log(`console error: ${text}`);
-    await page.close();
-  }
-  assert.deepEqual(pageErrors, [], 'uncaught errors in the page');
-}
+  });
 
 /** Plain data: typed arrays become arrays, recursively. */
 function plain(value) {
