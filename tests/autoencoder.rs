@@ -278,9 +278,8 @@ fn bad_autoencoder_settings_are_refused() {
 }
 
 /// Only the VAE's latent space can be sampled (THEORY.md §6): decoded from z ~ N(0, I), the
-/// VAE's images read as digits more confidently than the plain autoencoder's, to a digit
-/// classifier trained here on the training digits (its held-out accuracy is printed and
-/// checked).
+/// VAE's images read as digits more confidently than the plain autoencoder's, to the digit
+/// classifier the project ships for this (`tools/train_classifier.rs`).
 #[test]
 fn vae_samples_are_more_digit_like_than_autoencoder_samples() {
     use gan_playground::models::classifier::DigitClassifier;
@@ -303,8 +302,9 @@ fn vae_samples_are_more_digit_like_than_autoencoder_samples() {
         },
         3000,
     );
-    let judge = block_on(DigitClassifier::train(ae.train_set(), 64, 1500, 7, &device)).unwrap();
-    let accuracy = block_on(judge.accuracy(ae.held_out_set())).unwrap();
+    let judge = DigitClassifier::shipped(ImageData::Digits8, &device)
+        .unwrap()
+        .expect("a classifier ships for the 8×8 digits");
     let mut rng = seeded(11);
     let from_ae = block_on(ae.sample_prior(500, &mut rng)).unwrap();
     let from_vae = block_on(vae.sample_prior(500, &mut rng)).unwrap();
@@ -314,9 +314,8 @@ fn vae_samples_are_more_digit_like_than_autoencoder_samples() {
     );
     let real = block_on(judge.verdict(&ae.held_out_set().pixels)).unwrap();
     println!(
-        "classifier held-out accuracy {:.1} %; mean top-class confidence / class spread (nats): \
-         held-out digits {:.3} / {:.2}, VAE samples {:.3} / {:.2}, AE samples {:.3} / {:.2}",
-        100.0 * accuracy,
+        "mean top-class confidence / class spread (nats): held-out digits {:.3} / {:.2}, \
+         VAE samples {:.3} / {:.2}, AE samples {:.3} / {:.2}",
         real.mean_confidence,
         real.class_spread,
         v.mean_confidence,
@@ -324,8 +323,103 @@ fn vae_samples_are_more_digit_like_than_autoencoder_samples() {
         a.mean_confidence,
         a.class_spread
     );
-    assert!(accuracy > 0.9, "{accuracy}");
+    // Confidence alone barely separates them (0.888 vs 0.885 when written): the AE's
+    // samples are clear digits too, but of few kinds. The spread is where they differ.
     assert!(v.mean_confidence > a.mean_confidence, "{v:?} vs {a:?}");
     // The AE's samples fall on few digits; the VAE's spread over all ten as the data does.
     assert!(v.class_spread > a.class_spread + 0.3, "{v:?} vs {a:?}");
+}
+
+/// The shipped classifiers load from their Burnpack bytes and read the digits they were
+/// not trained on: the 300 held-out 8×8 digits, and MNIST's 10,000 test digits (trained on
+/// the 5,000 others).
+#[test]
+fn the_shipped_classifiers_read_held_out_digits() {
+    use gan_playground::models::classifier::{DigitClassifier, HELD_OUT, SPLIT_SEED};
+    use std::io::Read;
+    let device = Device::flex();
+    let (_, held_out) = digits().split(HELD_OUT, &mut seeded(SPLIT_SEED));
+    let digits8 = DigitClassifier::shipped(ImageData::Digits8, &device)
+        .unwrap()
+        .unwrap();
+    let digits8_accuracy = block_on(digits8.accuracy(&held_out)).unwrap();
+    let mut pixels = Vec::new();
+    flate2::read::GzDecoder::new(&include_bytes!("../www/data/mnist_test10k.u8.gz")[..])
+        .read_to_end(&mut pixels)
+        .unwrap();
+    let mnist_test = ImageSet::shipped(
+        ImageData::Mnist,
+        &pixels,
+        Some(include_bytes!("../www/data/mnist_test10k.labels.u8")),
+    )
+    .unwrap();
+    let mnist = DigitClassifier::shipped(ImageData::Mnist, &device)
+        .unwrap()
+        .unwrap();
+    let mnist_accuracy = block_on(mnist.accuracy(&mnist_test)).unwrap();
+    println!(
+        "shipped classifiers' held-out accuracy: 8×8 digits {:.2} % (300), MNIST {:.2} % (10,000)",
+        100.0 * digits8_accuracy,
+        100.0 * mnist_accuracy
+    );
+    assert!(digits8_accuracy > 0.95, "{digits8_accuracy}");
+    assert!(mnist_accuracy > 0.93, "{mnist_accuracy}");
+    assert!(
+        DigitClassifier::shipped(ImageData::Frey, &device)
+            .unwrap()
+            .is_none()
+    );
+}
+
+/// The convolutional autoencoder (two stride-2 convolutions each way) learns the digits:
+/// its held-out error falls to a fraction of where it started.
+#[test]
+fn the_convolutional_autoencoder_learns_the_digits() {
+    let config = AutoencoderTraining {
+        conv: true,
+        loss: ReconstructionLoss::Mse,
+        ..Default::default()
+    };
+    let device = Device::flex().autodiff();
+    let fresh = AutoencoderRun::new(config.clone(), &digits(), &device).unwrap();
+    let before = block_on(fresh.held_out_errors()).unwrap().mean_squared();
+    let conv = train(config, 2000);
+    let after = block_on(conv.held_out_errors()).unwrap().mean_squared();
+    println!("convolutional autoencoder, held-out Σ(x̂ − x)² per image: {before:.3} → {after:.3}");
+    assert!(after < 0.4 * before, "{before} → {after}");
+}
+
+/// The held-out pass (one read-back for the views) agrees with the per-image errors and
+/// reports the VAE's KL term.
+#[test]
+fn the_held_out_pass_agrees_with_the_errors() {
+    let vae = train(
+        AutoencoderTraining {
+            variational: true,
+            latent: 2,
+            loss: ReconstructionLoss::Bce,
+            ..Default::default()
+        },
+        250,
+    );
+    let pass = block_on(vae.held_out_pass(5)).unwrap();
+    let errors = block_on(vae.held_out_errors()).unwrap();
+    let n = vae.held_out_set().len();
+    assert_eq!(pass.codes.len(), 2 * n);
+    assert_eq!(pass.reconstructions.len(), vae.held_out_set().pixels.len());
+    for (a, b) in pass.errors.squared.iter().zip(&errors.squared) {
+        assert!((a - b).abs() < 1e-4, "{a} vs {b}");
+    }
+    let kl = pass.losses.kl.expect("a VAE reports its KL term");
+    assert!(
+        kl > 0.0 && pass.losses.reconstruction > 0.0,
+        "{:?}",
+        pass.losses
+    );
+    let total = pass.losses.reconstruction + kl;
+    assert!(
+        (pass.losses.total - total).abs() < 1e-3 * total,
+        "{:?}",
+        pass.losses
+    );
 }

@@ -1,20 +1,46 @@
 //! A small digit classifier, the judge of how digit-like generated images are (THEORY.md §6:
 //! only a VAE's latent space can be sampled). An MLP with a softmax over the ten digits,
-//! trained with cross-entropy.
+//! trained with cross-entropy. `tools/train_classifier.rs` trains one per digit set and
+//! writes it in Burn's own format (Burnpack) to `crate/models/weights/`; the wasm build
+//! carries those files, so the page judges samples without training a judge first.
 
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
+use burn::store::{BurnpackStore, ModuleSnapshot};
 use burn::tensor::Transaction;
 use burn::tensor::activation::{log_softmax, softmax};
 use rand::RngExt;
 
 use crate::backend::read_back;
-use crate::data::images::ImageSet;
+use crate::data::images::{ImageData, ImageSet};
 use crate::data::seeded;
 use crate::error::{PlaygroundError, Result};
 use crate::models::{Activation, Mlp, MlpConfig};
 
 pub const CLASSES: usize = 10;
+/// Hidden units of the shipped classifiers.
+pub const SHIPPED_HIDDEN: usize = 128;
+/// The shipped classifiers' held-out images: `ImageSet::split(HELD_OUT, seeded(SPLIT_SEED))`.
+pub const HELD_OUT: usize = 300;
+pub const SPLIT_SEED: u64 = 2024;
+
+/// Burnpack aligns tensor data to 256 bytes within the file and loads static bytes without
+/// copying, so the embedded file must start on such a boundary.
+#[repr(C, align(256))]
+struct Aligned<Bytes: ?Sized>(Bytes);
+
+static DIGITS8_WEIGHTS: &Aligned<[u8]> =
+    &Aligned(*include_bytes!("weights/digits8_classifier.bpk"));
+static MNIST_WEIGHTS: &Aligned<[u8]> = &Aligned(*include_bytes!("weights/mnist_classifier.bpk"));
+
+/// The shipped weights of a set's classifier, if it is a digit set.
+pub fn shipped_weights(data: ImageData) -> Option<&'static [u8]> {
+    match data {
+        ImageData::Digits8 => Some(&DIGITS8_WEIGHTS.0),
+        ImageData::Mnist => Some(&MNIST_WEIGHTS.0),
+        ImageData::Frey | ImageData::Olivetti => None,
+    }
+}
 
 /// How a set of images reads to the classifier.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,6 +99,45 @@ impl DigitClassifier {
             device: device.clone(),
             size: images.size(),
         })
+    }
+
+    /// The weights in Burnpack format.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        let mut store = BurnpackStore::from_bytes(None);
+        self.mlp
+            .save_into(&mut store)
+            .and_then(|()| store.get_bytes())
+            .map(|bytes| bytes.to_vec())
+            .map_err(|e| PlaygroundError::BadData(format!("cannot write the classifier: {e}")))
+    }
+
+    /// A classifier for `size`-pixel images with `hidden` units, from Burnpack bytes.
+    pub fn from_bytes(
+        bytes: &'static [u8],
+        size: usize,
+        hidden: usize,
+        device: &Device,
+    ) -> Result<Self> {
+        let mut mlp = MlpConfig::new(size, CLASSES, vec![hidden])
+            .with_activation(Activation::Relu)
+            .init(device, &mut seeded(0))?;
+        mlp.load_from(&mut BurnpackStore::from_static(bytes))
+            .map_err(|e| {
+                PlaygroundError::BadData(format!("the classifier's weights do not load: {e}"))
+            })?;
+        Ok(Self {
+            mlp,
+            device: device.clone(),
+            size,
+        })
+    }
+
+    /// The classifier shipped for `data`, if it is a digit set.
+    pub fn shipped(data: ImageData, device: &Device) -> Result<Option<Self>> {
+        let (width, height) = data.shape();
+        shipped_weights(data)
+            .map(|bytes| Self::from_bytes(bytes, width * height, SHIPPED_HIDDEN, device))
+            .transpose()
     }
 
     /// Class probabilities of each image, row-major `[n, 10]`.

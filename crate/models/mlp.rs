@@ -19,7 +19,7 @@ pub enum Activation {
 }
 
 impl Activation {
-    fn apply<const D: usize>(self, x: Tensor<D>) -> Tensor<D> {
+    pub(crate) fn apply<const D: usize>(self, x: Tensor<D>) -> Tensor<D> {
         match self {
             Self::Relu => relu(x),
             Self::LeakyRelu => leaky_relu(x, LEAKY_SLOPE),

@@ -108,6 +108,41 @@ impl Pca {
     pub fn reconstruct(&self, image: &[f32]) -> Vec<f64> {
         self.decode(&self.encode(image))
     }
+
+    /// The same fit keeping only the first `k` components.
+    pub fn truncated(&self, k: usize) -> Self {
+        let k = k.min(self.components.len());
+        Self {
+            mean: self.mean.clone(),
+            components: self.components[..k].to_vec(),
+            variances: self.variances[..k].to_vec(),
+        }
+    }
+
+    /// Mean Σ(x̂ − x)² per image of `images` (row-major) when keeping `k` components, for
+    /// each `k` in `ks`. The components are orthonormal, so the residual with k of them is
+    /// ‖x − μ‖² minus the first k squared coordinates: one projection serves every k.
+    pub fn squared_errors(&self, images: &[f32], ks: &[usize]) -> Vec<f64> {
+        let size = self.mean.len();
+        let n = images.len() / size;
+        let mut totals = vec![0.0; ks.len()];
+        for image in images.chunks_exact(size) {
+            let centred: f64 = image
+                .iter()
+                .zip(&self.mean)
+                .map(|(&p, m)| (f64::from(p) - m).powi(2))
+                .sum();
+            let mut kept = Vec::with_capacity(self.components.len() + 1);
+            kept.push(0.0);
+            for c in self.encode(image) {
+                kept.push(kept.last().copied().unwrap_or(0.0) + c * c);
+            }
+            for (total, &k) in totals.iter_mut().zip(ks) {
+                *total += (centred - kept[k.min(kept.len() - 1)]).max(0.0);
+            }
+        }
+        totals.into_iter().map(|t| t / n.max(1) as f64).collect()
+    }
 }
 
 #[cfg(test)]
@@ -143,5 +178,34 @@ mod tests {
             }
         }
         assert!(Pca::fit(&images[..4], 3, 1).is_err());
+    }
+
+    /// The residual computed from the coordinates equals the reconstruction's error.
+    #[test]
+    fn squared_errors_match_reconstructions() {
+        let mut rng = crate::data::seeded(5);
+        let images: Vec<f32> = (0..40 * 6)
+            .map(|_| crate::data::standard_normal(&mut rng))
+            .collect();
+        let pca = Pca::fit(&images, 6, 6).unwrap();
+        let by_formula = pca.squared_errors(&images, &[0, 1, 3, 6]);
+        for (k, formula) in [0, 1, 3, 6].into_iter().zip(by_formula) {
+            let kept = pca.truncated(k);
+            let direct: f64 = images
+                .chunks_exact(6)
+                .map(|x| {
+                    kept.reconstruct(x)
+                        .iter()
+                        .zip(x)
+                        .map(|(a, &b)| (a - f64::from(b)).powi(2))
+                        .sum::<f64>()
+                })
+                .sum::<f64>()
+                / 40.0;
+            assert!(
+                (formula - direct).abs() < 1e-6 * (1.0 + direct),
+                "k {k}: {formula} vs {direct}"
+            );
+        }
     }
 }

@@ -61,6 +61,9 @@ pub struct AutoencoderTraining {
     pub activation: Activation,
     pub variational: bool,
     pub linear: bool,
+    /// Two convolutions before the encoder's dense layers and two transposed ones after
+    /// the decoder's.
+    pub conv: bool,
     pub loss: ReconstructionLoss,
     /// Weight of the KL term (VAE only): β = 1 is the ELBO.
     pub beta: f64,
@@ -81,6 +84,7 @@ impl Default for AutoencoderTraining {
             activation: Activation::Relu,
             variational: false,
             linear: false,
+            conv: false,
             loss: ReconstructionLoss::Mae,
             beta: 1.0,
             corruption: Corruption::None,
@@ -111,19 +115,21 @@ impl AutoencoderTraining {
         }
     }
 
-    fn model(&self, d_input: usize) -> AutoencoderConfig {
+    fn model(&self, width: usize, height: usize) -> AutoencoderConfig {
         AutoencoderConfig {
-            d_input,
+            d_input: width * height,
             hidden: self.hidden.clone(),
             latent: self.latent,
             activation: self.activation,
             variational: self.variational,
             linear: self.linear,
+            conv: self.conv.then_some([width, height]),
         }
     }
 
-    pub fn validate(&self, d_input: usize) -> Result<()> {
-        self.model(d_input).validate()?;
+    /// Checks the settings for images of `width × height` pixels.
+    pub fn validate(&self, width: usize, height: usize) -> Result<()> {
+        self.model(width, height).validate()?;
         if self.linear && self.loss == ReconstructionLoss::Bce {
             return Err(PlaygroundError::invalid(
                 "loss",
@@ -214,7 +220,7 @@ pub struct AutoencoderRun {
 impl AutoencoderRun {
     /// `device` must have autodiff. The held-out images are chosen by the seed.
     pub fn new(config: AutoencoderTraining, images: &ImageSet, device: &Device) -> Result<Self> {
-        config.validate(images.size())?;
+        config.validate(images.width, images.height)?;
         if images.len() <= config.held_out {
             return Err(PlaygroundError::BadData(format!(
                 "{} images leave none to train on after {} held out",
@@ -226,7 +232,9 @@ impl AutoencoderRun {
         // At most a fifth of a small set (Olivetti has 400 faces) is held out.
         let held_out = config.held_out.min(images.len() / 5);
         let (train, held_out) = images.split(held_out, &mut rng);
-        let model = config.model(images.size()).init(device, &mut rng)?;
+        let model = config
+            .model(images.width, images.height)
+            .init(device, &mut rng)?;
         Ok(Self {
             optim: AdamConfig::new().init(),
             model,
@@ -282,22 +290,12 @@ impl AutoencoderRun {
                 self.config
                     .corruption
                     .apply(&clean, self.config.noise_level, &mut self.rng);
-            let (clean, input) = (self.tensor(clean, n), self.tensor(input, n));
-            let encoding = self.model.encode(input);
-            let (z, kl) = match encoding.log_var {
-                Some(log_var) => {
-                    let eps: Vec<f32> = (0..n * latent)
-                        .map(|_| standard_normal(&mut self.rng))
-                        .collect();
-                    let eps = self.tensor(eps, n);
-                    let kl = kl_to_standard_normal(encoding.mean.clone(), log_var.clone());
-                    (reparameterize(encoding.mean, log_var, eps), Some(kl))
-                }
-                None => (encoding.mean, None),
-            };
-            let raw = self.model.decode_raw(z);
-            let pixels = self.model.pixels(raw.clone());
-            let rec = self.config.loss.loss(raw, pixels, clean);
+            let eps = self.config.variational.then(|| {
+                (0..n * latent)
+                    .map(|_| standard_normal(&mut self.rng))
+                    .collect()
+            });
+            let (rec, kl) = self.objective(clean, input, eps, n);
             let total = match &kl {
                 Some(kl) => rec.clone() + kl.clone() * self.config.beta,
                 None => rec.clone(),
@@ -345,6 +343,80 @@ impl AutoencoderRun {
         Ok(losses)
     }
 
+    /// The training objective's terms on `n` images: the reconstruction loss of the clean
+    /// images from `input`, and for a VAE the KL term, with z = μ + σ·ε for the given ε.
+    fn objective(
+        &self,
+        clean: Vec<f32>,
+        input: Vec<f32>,
+        eps: Option<Vec<f32>>,
+        n: usize,
+    ) -> (Tensor<1>, Option<Tensor<1>>) {
+        let (clean, input) = (self.tensor(clean, n), self.tensor(input, n));
+        let encoding = self.model.encode(input);
+        let (z, kl) = match (encoding.log_var, eps) {
+            (Some(log_var), Some(eps)) => {
+                let kl = kl_to_standard_normal(encoding.mean.clone(), log_var.clone());
+                let z = reparameterize(encoding.mean, log_var, self.tensor(eps, n));
+                (z, Some(kl))
+            }
+            _ => (encoding.mean, None),
+        };
+        let raw = self.model.decode_raw(z);
+        let pixels = self.model.pixels(raw.clone());
+        (self.config.loss.loss(raw, pixels, clean), kl)
+    }
+
+    /// One pass over the held-out images: their codes (means, for a VAE), their
+    /// reconstructions through the codes, and the training objective on them (with the
+    /// run's corruption and ε drawn from `seed`, the same each time, so that the curve
+    /// moves only with the model), read back together.
+    pub async fn held_out_pass(&self, seed: u64) -> Result<HeldOutPass> {
+        let images = &self.held_out.pixels;
+        let n = self.held_out.len();
+        if n == 0 {
+            return Err(PlaygroundError::BadData("no images are held out".into()));
+        }
+        let mut rng = seeded(seed);
+        let input = self
+            .config
+            .corruption
+            .apply(images, self.config.noise_level, &mut rng);
+        let eps = self.config.variational.then(|| {
+            (0..n * self.config.latent)
+                .map(|_| standard_normal(&mut rng))
+                .collect()
+        });
+        let (rec, kl) = self.objective(images.clone(), input, eps, n);
+        let code = self.model.encode(self.tensor(images.clone(), n)).mean;
+        let back = self.model.decode(code.clone());
+        let mut transaction = Transaction::default()
+            .register(code)
+            .register(back)
+            .register(rec);
+        if let Some(kl) = kl {
+            transaction = transaction.register(kl);
+        }
+        let mut read = read_back(transaction).await?.into_iter();
+        let (codes, back, rec) = (
+            read.next().unwrap_or_default(),
+            read.next().unwrap_or_default(),
+            read.next().unwrap_or_default(),
+        );
+        let reconstruction = rec.first().copied().unwrap_or(f32::NAN);
+        let kl = read.next().and_then(|k| k.first().copied());
+        Ok(HeldOutPass {
+            errors: ImageErrors::of(&back, images, self.held_out.size()),
+            codes,
+            reconstructions: back,
+            losses: AutoencoderLosses {
+                reconstruction,
+                kl,
+                total: reconstruction + self.config.beta as f32 * kl.unwrap_or(0.0),
+            },
+        })
+    }
+
     /// Reconstructions of `images` (row-major) through the code (the mean, for a VAE).
     pub async fn reconstruct(&self, images: &[f32]) -> Result<Vec<f32>> {
         let n = images.len() / self.train.size();
@@ -388,6 +460,17 @@ impl AutoencoderRun {
         let back = self.reconstruct(images).await?;
         Ok(ImageErrors::of(&back, images, self.held_out.size()))
     }
+}
+
+/// What [`AutoencoderRun::held_out_pass`] reads back.
+#[derive(Debug, Clone)]
+pub struct HeldOutPass {
+    /// `latent` numbers per held-out image.
+    pub codes: Vec<f32>,
+    pub reconstructions: Vec<f32>,
+    pub errors: ImageErrors,
+    /// The training objective on the held-out images.
+    pub losses: AutoencoderLosses,
 }
 
 /// Reconstruction errors of `images` under PCA with `pca`.
