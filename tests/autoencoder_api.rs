@@ -7,30 +7,16 @@ use gan_playground::backend::{self, BackendChoice};
 use gan_playground::data::images::{ImageData, ImageSet};
 use gan_playground::train::autoencoder::{AutoencoderRun, AutoencoderTraining};
 use gan_playground::wasm_api::AutoencoderLab;
-use js_sys::{JSON, Reflect};
-use wasm_bindgen::{JsError, JsValue};
 use wasm_bindgen_test::*;
+
+mod common;
+
+use common::{get, message, number, options};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const DIGITS: &[u8] = include_bytes!("../www/data/digits8x8.u8");
 const LABELS: &[u8] = include_bytes!("../www/data/digits8x8.labels.u8");
-
-fn options(json: &str) -> JsValue {
-    JSON::parse(json).unwrap()
-}
-
-fn message(e: JsError) -> String {
-    let value = JsValue::from(e);
-    Reflect::get(&value, &"message".into())
-        .unwrap()
-        .as_string()
-        .unwrap()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
 
 #[wasm_bindgen_test]
 async fn one_vae_step_is_the_same_on_webgpu_and_cpu() {
@@ -52,6 +38,87 @@ async fn one_vae_step_is_the_same_on_webgpu_and_cpu() {
     for (x, y) in ra.iter().zip(&rb) {
         assert!(close(*x, *y), "after one step: {x} vs {y}");
     }
+}
+
+/// The convolutional autoencoder's step, through convolutions and transposed ones.
+#[wasm_bindgen_test]
+async fn one_convolutional_step_is_the_same_on_webgpu_and_cpu() {
+    let images = ImageSet::shipped(ImageData::Digits8, DIGITS, Some(LABELS)).unwrap();
+    let cpu = backend::acquire(BackendChoice::Cpu).await.unwrap();
+    let gpu = backend::acquire(BackendChoice::Webgpu)
+        .await
+        .unwrap_or_else(|e| panic!("these tests need WebGPU (--enable-unsafe-webgpu): {e}"));
+    let config = AutoencoderTraining {
+        conv: true,
+        ..Default::default()
+    };
+    let mut a = AutoencoderRun::new(config.clone(), &images, &cpu.device).unwrap();
+    let mut b = AutoencoderRun::new(config, &images, &gpu.device).unwrap();
+    let (la, lb) = (a.train(1).await.unwrap(), b.train(1).await.unwrap());
+    let close = |x: f32, y: f32| (x - y).abs() <= 1e-4 * (1.0 + x.abs());
+    assert!(close(la[0].total, lb[0].total), "{la:?} vs {lb:?}");
+    let probe = images.rows(&[0, 1, 2]);
+    let (ra, rb) = (
+        a.reconstruct(&probe).await.unwrap(),
+        b.reconstruct(&probe).await.unwrap(),
+    );
+    for (x, y) in ra.iter().zip(&rb) {
+        assert!(close(*x, *y), "after one step: {x} vs {y}");
+    }
+}
+
+/// The views the page builds from one lab: a picked image, the path between two, a decoded
+/// z, the worst reconstructions, PCA's line, and the VAE's samples beside its twin's with
+/// the shipped classifier's verdicts.
+#[wasm_bindgen_test]
+async fn the_lab_answers_the_views_questions() {
+    let mut lab = AutoencoderLab::create(
+        options(
+            r#"{"backend": "cpu", "variational": true, "twin": true, "latent": 2, "loss": "bce"}"#,
+        ),
+        DIGITS.to_vec(),
+        Some(LABELS.to_vec()),
+    )
+    .await
+    .unwrap();
+    lab.step(300).await.unwrap();
+    let s = lab.snapshot().await.unwrap();
+    let worst = js_sys::Array::from(&get(&s, "worst"));
+    assert_eq!(worst.length(), 8);
+    let errors: Vec<f64> = js_sys::Array::from(&get(&s, "heldOutErrors"))
+        .iter()
+        .map(|v| v.as_f64().unwrap())
+        .collect();
+    let top = errors.iter().copied().fold(0.0, f64::max);
+    assert!((number(&worst.get(0), "error") - top).abs() < 1e-6);
+    assert!(number(&get(&s, "heldOutLosses"), "0.total") > 0.0);
+    let curve = js_sys::Array::from(&get(&s, "pcaCurve"));
+    assert!(curve.length() >= 10, "{}", curve.length());
+    assert_eq!(get(&s, "generation.variational").as_bool(), Some(true));
+    assert_eq!(get(&s, "twin.variational").as_bool(), Some(false));
+    assert_eq!(number(&s, "twin.iteration"), 300.0);
+    assert!(number(&s, "generation.verdict.meanConfidence") > 0.1);
+    assert_eq!(
+        js_sys::Array::from(&get(&s, "generation.samples")).length(),
+        16
+    );
+
+    let picked = lab.image(5).await.unwrap();
+    assert_eq!(number(&picked, "index"), 5.0);
+    assert_eq!(js_sys::Array::from(&get(&picked, "code")).length(), 2);
+    assert!((number(&picked, "error") - errors[5]).abs() < 1e-3 * (1.0 + errors[5]));
+    let path = js_sys::Array::from(&lab.interpolate(5, 9, 6).await.unwrap());
+    assert_eq!(path.length(), 6);
+    // The path starts and ends on the two images' reconstructions.
+    let first = js_sys::Float32Array::new(&path.get(0)).to_vec();
+    let back: Vec<f32> = js_sys::Array::from(&get(&picked, "reconstruction"))
+        .iter()
+        .map(|v| v.as_f64().unwrap() as f32)
+        .collect();
+    for (x, y) in first.iter().zip(&back) {
+        assert!((x - y).abs() < 1e-4, "{x} vs {y}");
+    }
+    assert_eq!(lab.decode(vec![0.5, -1.0]).await.unwrap().len(), 64);
 }
 
 #[wasm_bindgen_test]
@@ -106,10 +173,23 @@ async fn bad_autoencoder_input_is_refused() {
         .await
         .unwrap();
     lab.step(10).await.unwrap();
-    let empty = lab.score(vec![0.0; 64]).await.err().expect("empty drawing");
+    let empty = lab.score(vec![0.0; 64]).await.expect_err("empty drawing");
     assert!(message(empty).contains("the drawing is empty"));
-    let short = lab.score(vec![0.5; 10]).await.err().expect("wrong size");
+    let short = lab.score(vec![0.5; 10]).await.expect_err("wrong size");
     assert!(message(short).contains("64 pixels"));
+    for (e, expected) in [
+        (lab.image(300).await.err(), "no image 300"),
+        (lab.interpolate(0, 1, 1).await.err(), "2 to 32 steps"),
+        (lab.interpolate(0, 999, 5).await.err(), "no image 999"),
+        (lab.decode(vec![0.0; 3]).await.err(), "8 finite numbers"),
+        (
+            lab.decode(vec![f32::NAN; 8]).await.err(),
+            "8 finite numbers",
+        ),
+    ] {
+        let e = message(e.expect("refused"));
+        assert!(e.contains(expected), "{e}");
+    }
     let snapshot = lab.snapshot().await.unwrap();
     assert_eq!(get(&snapshot, "iteration").as_f64(), Some(10.0));
 }

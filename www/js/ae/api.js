@@ -3,6 +3,7 @@
 //   const lab = await createLab(element, {data: 'digits8', variational: true, latent: 2, ...});
 //   lab.play(); lab.pause(); await lab.step(n); await lab.reset({...});
 //   lab.snapshot(); lab.history(); await lab.score(pixels); lab.subscribe(fn);
+//   await lab.image(i); await lab.decode(z); await lab.interpolate(a, b, steps);
 
 import { enqueue, loadWasm } from '../api.js';
 import { createChunker } from '../chunker.js';
@@ -21,7 +22,7 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
     return wasm.AutoencoderLab.create(opts, images, labels ?? undefined);
   }
   let rust = await enqueue(() => build(settings));
-  const store = createStore({ snapshot: await enqueue(() => rust.snapshot()), history: [], playing: false, errors: [] });
+  const store = createStore({ snapshot: await enqueue(() => rust.snapshot()), history: [], playing: false, errors: [], run: 0 });
   const chunker = createChunker();
   let generation = 0;
   let lastSnapshot = 0;
@@ -96,10 +97,14 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
         [rust, settings] = [fresh, next];
         generation += 1;
         chunker.restart();
+        store.set({ run: generation });
         return refresh();
       });
     },
     score: (pixels) => serial(() => rust.score(Float32Array.from(pixels))),
+    image: (index) => serial(() => rust.image(index)),
+    decode: (z) => serial(() => rust.decode(Float32Array.from(z))),
+    interpolate: (a, b, steps = 10) => serial(() => rust.interpolate(a, b, steps)),
     snapshot: () => store.get().snapshot,
     history: () => store.get().history,
     settings: () => ({ ...settings }),

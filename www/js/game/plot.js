@@ -26,7 +26,7 @@ const label = (v) => {
 };
 
 /**
- * Lines over x (iterations): `series` = [{points: [[x, y]], colour, name}], dashed `guides`
+ * Lines over x (iterations): `series` = [{points: [[x, y]], colour, name, dash}], dashed `guides`
  * = [{y, text}], `log` for a log10 y axis.
  */
 export function lineChart(canvas, { series, guides = [], log = false, empty = 'no data yet' }) {
@@ -90,6 +90,7 @@ export function lineChart(canvas, { series, guides = [], log = false, empty = 'n
   for (const s of series) {
     ctx.strokeStyle = s.colour;
     ctx.lineWidth = 1.6;
+    ctx.setLineDash(s.dash ?? []);
     ctx.beginPath();
     let started = false;
     for (const [x, y] of s.points) {
@@ -100,6 +101,7 @@ export function lineChart(canvas, { series, guides = [], log = false, empty = 'n
     }
     ctx.stroke();
   }
+  ctx.setLineDash([]);
 }
 
 /** Blue (0) – white (½) – orange (1): D's verdict, fake to real. */

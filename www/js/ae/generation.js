@@ -1,0 +1,35 @@
+// Generation (THEORY.md §6): random z ~ N(0, I) through the decoder, for this run and its
+// twin of the other kind, side by side, with the shipped digit classifier's verdict. Only
+// the VAE is trained so that the prior's samples land on images.
+
+import { h, fmt } from '../dom.js';
+import { picture, scaleFor } from './pictures.js';
+
+function column(g, s) {
+  const verdict = g.verdict
+    ? h('p', { class: 'verdict', 'data-verdict': g.variational ? 'vae' : 'ae' },
+        `Classifier over 200 samples: mean top-class confidence ${fmt(g.verdict.meanConfidence, 3)}, `,
+        `spread over digits ${fmt(g.verdict.classSpread, 2)} nats (real digits: ≈ 2.3).`)
+    : h('p', { class: 'hint' }, 'No digit classifier for this set: judge the faces by eye.');
+  return h(
+    'div',
+    { class: 'generation', 'data-kind': g.variational ? 'vae' : 'ae' },
+    h('h4', {}, g.variational ? 'VAE' : 'Autoencoder', h('span', { class: 'hint' }, ` · iteration ${g.iteration.toLocaleString('en')}`)),
+    h('div', { class: 'mosaic' }, g.samples.map((p) => picture(p, s.width, s.height, scaleFor(s.width)))),
+    verdict,
+  );
+}
+
+export function mountGeneration() {
+  const body = h('div', { class: 'generation-pair' });
+  const hint = h('p', { class: 'hint' });
+  const element = h('div', {}, body, hint);
+  function render(s) {
+    const pair = [s.generation, s.twin].filter(Boolean).sort((a, b) => Number(a.variational) - Number(b.variational));
+    body.replaceChildren(...pair.map((g) => column(g, s)));
+    hint.textContent = s.twin
+      ? 'Both models train on the same batches; z is the same for both. The autoencoder\'s codes sit wherever training put them, so most of N(0, I) decodes to blends or to a few digits.'
+      : 'Tick "twin" to train the other kind (VAE ↔ autoencoder) alongside and compare their samples.';
+  }
+  return { element, render };
+}
