@@ -1,11 +1,12 @@
 // Reference benchmark (prints numbers; not a test): TensorFlow.js 4.22 — what GAN Lab runs on —
-// on the "toy2d" GAN workload (see toy2d_tfjs.js), in the headless Debian Chromium we test with,
+// on the "toy2d" GAN workload (see toy2d_tfjs.js) or the "vae8" VAE (vae8_tfjs.js), in the headless Debian Chromium we test with,
 // one fresh page per backend. Then, if dist/ has a built site whose page exposes
 // window.playground.bench, our own engine on the same workload, and the ratio ours / best TF.js.
 //
 //   cd tests/bench/tfjs && npm ci && node run.mjs [options]
 //
 // Options:
+//   --workload toy2d|vae8             what to train (default toy2d)
 //   --backends cpu,webgl,wasm,webgpu   TF.js backends (also: wasm-st = wasm with threads off)
 //   --runs N                           timed runs per backend (median reported; default 5)
 //   --iters N                          iterations per timed run (default: about --target-seconds)
@@ -54,6 +55,7 @@ async function parseArgs(argv) {
     oursBackends: ['cpu', 'webgpu'],
     backendTimeout: 600,
     quiet: false,
+    workload: 'toy2d',
   };
   const list = (v) => v.split(',').map((s) => s.trim()).filter(Boolean);
   const int = (name, v) => {
@@ -71,6 +73,7 @@ async function parseArgs(argv) {
     };
     switch (flag) {
       case '--backends': options.backends = list(value()); break;
+      case '--workload': options.workload = value(); break;
       case '--runs': options.runs = Math.max(1, Math.round(int(flag, value()))); break;
       case '--iters': options.iters = Math.round(int(flag, value())); break;
       case '--target-seconds': options.targetSeconds = int(flag, value()); break;
@@ -198,18 +201,18 @@ async function openPage(browser, url, options, label) {
 
 // ------------------------------------------------------------------------------ TF.js part
 async function benchTfjs(browser, site, backend, options) {
-  const { context, page, consoleLines } = await openPage(browser, `${site.url}tests/bench/tfjs/toy2d.html`, options, backend);
+  const { context, page, consoleLines } = await openPage(browser, `${site.url}tests/bench/tfjs/${options.workload}.html`, options, backend);
   try {
     return await withTimeout(
       (async () => {
-        const info = await page.evaluate((name) => window.toy2d.init(name), backend);
+        const info = await page.evaluate(([w, name]) => window[w].init(name), [options.workload, backend]);
         console.log(`  ${backend}: tf.getBackend() = '${info.backend}', crossOriginIsolated = ${info.crossOriginIsolated}`);
         if (info.webgl) console.log(`  ${backend}: WebGL${info.webgl.version} renderer: ${info.webgl.renderer} (vendor ${info.webgl.vendor}; ${info.webgl.glVersion})`);
         if (info.webgpu) console.log(`  ${backend}: WebGPU adapter: ${JSON.stringify(info.webgpu)}`);
         if (info.wasm) console.log(`  ${backend}: wasm SIMD ${info.wasm.simd}, multithread ${info.wasm.multithread}, threads ${info.wasm.threads}`);
         const result = await page.evaluate(
-          (o) => window.toy2d.bench(o),
-          { warmup: options.warmup, iters: options.iters, runs: options.runs, targetSeconds: options.targetSeconds },
+          ([w, o]) => window[w].bench(o),
+          [options.workload, { warmup: options.warmup, iters: options.iters, runs: options.runs, targetSeconds: options.targetSeconds }],
         );
         return { backend, ok: true, info, result };
       })(),
@@ -225,11 +228,11 @@ async function benchTfjs(browser, site, backend, options) {
 }
 
 async function trainCheck(browser, site, backend, options) {
-  const { context, page } = await openPage(browser, `${site.url}tests/bench/tfjs/toy2d.html`, options, `${backend} check`);
+  const { context, page } = await openPage(browser, `${site.url}tests/bench/tfjs/${options.workload}.html`, options, `${backend} check`);
   try {
-    await page.evaluate((name) => window.toy2d.init(name), backend);
+    await page.evaluate(([w, name]) => window[w].init(name), [options.workload, backend]);
     return await withTimeout(
-      page.evaluate((iters) => window.toy2d.trainCheck({ iters, points: 512 }), options.checkIters),
+      page.evaluate(([w, iters]) => window[w].trainCheck({ iters, points: 512 }), [options.workload, options.checkIters]),
       options.backendTimeout,
       `${backend} training check`,
     );
@@ -264,18 +267,18 @@ async function benchOurs(browser, options) {
         await page.evaluate(() => window.playground.pause?.()).catch(() => {});
         for (let r = 0; r < options.runs; r++) {
           const out = await withTimeout(
-            page.evaluate(async (backend) => {
+            page.evaluate(async ([workload, backend]) => {
               try {
-                const value = await window.playground.bench('toy2d', { backend });
+                const value = await window.playground.bench(workload, { backend });
                 return { ok: true, value: JSON.parse(JSON.stringify(value ?? null)) };
               } catch (error) {
                 return { ok: false, message: String(error?.stack ?? error?.message ?? error) };
               }
-            }, backend),
+            }, [options.workload, backend]),
             options.backendTimeout,
             `ours ${backend}`,
           );
-          if (!out.ok) throw new Error(`window.playground.bench('toy2d', {backend: '${backend}'}) threw: ${out.message}`);
+          if (!out.ok) throw new Error(`window.playground.bench('${options.workload}', {backend: '${backend}'}) threw: ${out.message}`);
           const ips = out.value?.itersPerSec;
           if (!Number.isFinite(ips)) throw new Error(`bench resolved without a finite itersPerSec: ${JSON.stringify(out.value)}`);
           if (r === 0) entry.first = out.value;
@@ -306,7 +309,11 @@ async function main() {
   const browser = await chromium.launch({ executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS });
   const site = await serveStatic(repoRoot);
   console.log(`Chromium ${browser.version()} (${chromiumPath}), args: ${CHROMIUM_ARGS.join(' ')}`);
-  console.log(`toy2d: batch 256, G 2-64-64-2, D 2-64-64-1, Adam 1e-3/0.5/0.999, 1 D + 1 G step per iteration, losses read back every 10`);
+  console.log(
+    options.workload === 'vae8'
+      ? 'vae8: 8×8 digits, batch 128, encoder 64-128-(2, 2), decoder 2-128-64, BCE + KL, Adam 1e-3, loss read back every 10'
+      : 'toy2d: batch 256, G 2-64-64-2, D 2-64-64-1, Adam 1e-3/0.5/0.999, 1 D + 1 G step per iteration, losses read back every 10',
+  );
   console.log(`runs ${options.runs}, warm-up ${options.warmup}, iterations per run ${options.iters || `auto (~${options.targetSeconds} s)`}`);
   const loadAtStart = os.loadavg();
   console.log(`${os.cpus().length} CPUs; load average at start ${loadAtStart.map((x) => x.toFixed(2)).join(' ')} (other work on the machine skews the numbers)\n`);
@@ -347,7 +354,7 @@ async function main() {
       if (!distHasPage) {
         console.log(`Ours: ${dist}/index.html does not exist (build the site first); skipped.\n`);
       } else {
-        console.log(`Ours: ${dist}, window.playground.bench('toy2d', {backend}) × ${options.runs}:`);
+        console.log(`Ours: ${dist}, window.playground.bench('${options.workload}', {backend}) × ${options.runs}:`);
         ours = await benchOurs(browser, options);
         console.log('');
       }
@@ -355,8 +362,10 @@ async function main() {
 
     // ------------------------------------------------------------------------- report
     console.log('='.repeat(96));
-    console.log(`toy2d on TensorFlow.js ${good[0]?.info.tfjs ?? '4.22.0'} — Chromium ${browser.version()} headless, ${new Date().toISOString().slice(0, 10)}`);
-    if (params) {
+    console.log(`${options.workload} on TensorFlow.js ${good[0]?.info.tfjs ?? '4.22.0'} — Chromium ${browser.version()} headless, ${new Date().toISOString().slice(0, 10)}`);
+    if (params?.VAE) {
+      console.log(`parameters: ${params.VAE} (expected 64·128+128 + 2·(128·2+2) + 2·128+128 + 128·64+64 = 17476)`);
+    } else if (params) {
       console.log(`parameters: G ${params.G} (expected 2·64+64 + 64·64+64 + 64·2+2 = 4482), D ${params.D} (expected 2·64+64 + 64·64+64 + 64·1+1 = 4417)`);
     }
     console.log('');
@@ -379,12 +388,14 @@ async function main() {
           : i.wasm
             ? `SIMD ${i.wasm.simd}, multithread ${i.wasm.multithread}, ${i.wasm.threads} thread(s), crossOriginIsolated ${i.crossOriginIsolated}`
             : `plain JS`;
-      console.log(`  ${pad(e.backend, 8)} ${detail}; leaked tensors ${e.result.leakedTensors}; last losses D ${fmt(e.result.lastLosses[0], 3)} G ${fmt(e.result.lastLosses[1], 3)}`);
+      console.log(`  ${pad(e.backend, 8)} ${detail}; leaked tensors ${e.result.leakedTensors}; ${e.result.lastLosses.length > 1 ? `last losses D ${fmt(e.result.lastLosses[0], 3)} G ${fmt(e.result.lastLosses[1], 3)}` : `last loss ${fmt(e.result.lastLosses[0], 3)}`}`);
     }
     if (check) {
       console.log('');
       if (check.error) {
         console.log(`training check FAILED: ${check.error}`);
+      } else if (check.before.loss !== undefined) {
+        console.log(`training check (${best.backend}, ${check.iters} iterations in ${fmt(check.ms / 1000, 1)} s): loss on all digits ${fmt(check.before.loss)} → ${fmt(check.after.loss)}`);
       } else {
         console.log(
           `training check (${best.backend}, ${check.iters} iterations in ${fmt(check.ms / 1000, 1)} s): mean |‖G(z)‖ − 2| ` +
@@ -397,7 +408,7 @@ async function main() {
     }
     if (ours) {
       console.log('');
-      console.log(`ours (window.playground.bench('toy2d', {backend})):`);
+      console.log(`ours (window.playground.bench('${options.workload}', {backend})):`);
       for (const e of ours) {
         if (!e.ok) {
           console.log(`  ${pad(e.backend, 8)} FAILED: ${e.error}`);
