@@ -2,7 +2,7 @@
 //! s (D = σ(s)) so that ln D = ln σ(s) and ln(1 − D) = ln σ(−s) stay finite.
 
 use burn::prelude::*;
-use burn::tensor::activation::log_sigmoid;
+use burn::tensor::activation::{log_sigmoid, relu};
 use serde::{Deserialize, Serialize};
 
 /// V(D, G) = E[ln D(x)] + E[ln(1 − D(G(z)))], the minibatch means; D maximises it, G
@@ -106,15 +106,21 @@ pub enum ReconstructionLoss {
 }
 
 impl ReconstructionLoss {
-    /// The loss from the decoder's raw output: `pixels` = sigmoid(raw) (or raw itself for a
-    /// linear decoder); BCE reads `raw` as logits.
-    pub fn loss(self, raw: Tensor<2>, pixels: Tensor<2>, target: Tensor<2>) -> Tensor<1> {
+    /// The loss from the decoder's raw output. BCE reads `raw` as logits; MAE and MSE
+    /// compare `pixels(raw)` (sigmoid(raw), or raw itself for a linear decoder), which is
+    /// only computed for them.
+    pub fn loss(
+        self,
+        raw: Tensor<2>,
+        target: Tensor<2>,
+        pixels: impl FnOnce(Tensor<2>) -> Tensor<2>,
+    ) -> Tensor<1> {
         let per_pixel = match self {
-            Self::Mae => (pixels - target).abs(),
-            Self::Mse => (pixels - target).powi_scalar(2),
-            Self::Bce => {
-                -(target.clone() * log_sigmoid(raw.clone()) + (-target + 1.0) * log_sigmoid(-raw))
-            }
+            Self::Mae => (pixels(raw) - target).abs(),
+            Self::Mse => (pixels(raw) - target).powi_scalar(2),
+            // −x ln σ(l) − (1 − x) ln(1 − σ(l)) = max(l, 0) − l·x + ln(1 + e^−|l|): one exp
+            // and one log per pixel, and finite for any logit.
+            Self::Bce => relu(raw.clone()) - raw.clone() * target + (-raw.abs()).exp().log1p(),
         };
         per_pixel.sum_dim(1).mean()
     }
@@ -156,6 +162,50 @@ mod tests {
             (d - 2.0 * 2f32.ln()).abs() < 1e-6,
             "each BCE term is ln 2: {d}"
         );
+    }
+
+    /// Each reconstruction loss equals its formula, summed over pixels and averaged over
+    /// images; BCE stays finite for logits whose sigmoid rounds to 0 or 1.
+    #[test]
+    fn reconstruction_losses_equal_their_formulas() {
+        let device = Device::flex();
+        let logits = [0.3f32, -1.2, 2.0, 60.0, -60.0, 0.0];
+        let target = [0.0f32, 0.5, 1.0, 0.0, 0.0, 1.0];
+        let tensor =
+            |v: &[f32]| Tensor::<2>::from_data(TensorData::new(v.to_vec(), [2, 3]), &device);
+        let sigma = |l: f32| 1.0 / (1.0 + f64::from(-l).exp());
+        let per_image = |f: &dyn Fn(f32, f32) -> f64| {
+            logits
+                .iter()
+                .zip(&target)
+                .map(|(&l, &x)| f(l, x))
+                .sum::<f64>()
+                / 2.0
+        };
+        let bce = per_image(&|l, x| {
+            // −x ln σ(l) − (1 − x) ln(1 − σ(l)) in f64, with ln(1 − σ(l)) = ln σ(−l).
+            let x = f64::from(x);
+            -x * sigma(l).ln() - (1.0 - x) * sigma(-l).ln()
+        });
+        let mae = per_image(&|l, x| (sigma(l) - f64::from(x)).abs());
+        let mse = per_image(&|l, x| (sigma(l) - f64::from(x)).powi(2));
+        for (loss, expected) in [
+            (ReconstructionLoss::Bce, bce),
+            (ReconstructionLoss::Mae, mae),
+            (ReconstructionLoss::Mse, mse),
+        ] {
+            let got = f64::from(scalar(loss.loss(
+                tensor(&logits),
+                tensor(&target),
+                burn::tensor::activation::sigmoid,
+            )));
+            assert!(
+                (got - expected).abs() < 1e-4 * (1.0 + expected.abs()),
+                "{loss:?}: {got} vs {expected}"
+            );
+        }
+        // The logit 60 with target 0 alone costs 60 (30 per image).
+        assert!(bce > 30.0, "{bce}");
     }
 
     /// Each loss equals its formula on D = σ(s).

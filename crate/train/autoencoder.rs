@@ -127,6 +127,13 @@ impl AutoencoderTraining {
         }
     }
 
+    /// What the encoder sees of `clean`: a spoiled copy for a denoising autoencoder, `None`
+    /// (the clean images themselves, not copied or uploaded twice) otherwise.
+    fn corrupted(&self, clean: &[f32], rng: &mut impl Rng) -> Option<Vec<f32>> {
+        (self.corruption != Corruption::None)
+            .then(|| self.corruption.apply(clean, self.noise_level, rng))
+    }
+
     /// Checks the settings for images of `width × height` pixels.
     pub fn validate(&self, width: usize, height: usize) -> Result<()> {
         self.model(width, height).validate()?;
@@ -286,10 +293,7 @@ impl AutoencoderRun {
                 .map(|_| self.rng.random_range(0..self.train.len()))
                 .collect();
             let clean = self.train.rows(&indices);
-            let input =
-                self.config
-                    .corruption
-                    .apply(&clean, self.config.noise_level, &mut self.rng);
+            let input = self.config.corrupted(&clean, &mut self.rng);
             let eps = self.config.variational.then(|| {
                 (0..n * latent)
                     .map(|_| standard_normal(&mut self.rng))
@@ -344,15 +348,20 @@ impl AutoencoderRun {
     }
 
     /// The training objective's terms on `n` images: the reconstruction loss of the clean
-    /// images from `input`, and for a VAE the KL term, with z = μ + σ·ε for the given ε.
+    /// images from `input` (the clean ones if `None`), and for a VAE the KL term, with
+    /// z = μ + σ·ε for the given ε.
     fn objective(
         &self,
         clean: Vec<f32>,
-        input: Vec<f32>,
+        input: Option<Vec<f32>>,
         eps: Option<Vec<f32>>,
         n: usize,
     ) -> (Tensor<1>, Option<Tensor<1>>) {
-        let (clean, input) = (self.tensor(clean, n), self.tensor(input, n));
+        let clean = self.tensor(clean, n);
+        let input = match input {
+            Some(input) => self.tensor(input, n),
+            None => clean.clone(),
+        };
         let encoding = self.model.encode(input);
         let (z, kl) = match (encoding.log_var, eps) {
             (Some(log_var), Some(eps)) => {
@@ -363,8 +372,11 @@ impl AutoencoderRun {
             _ => (encoding.mean, None),
         };
         let raw = self.model.decode_raw(z);
-        let pixels = self.model.pixels(raw.clone());
-        (self.config.loss.loss(raw, pixels, clean), kl)
+        let rec = self
+            .config
+            .loss
+            .loss(raw, clean, |raw| self.model.pixels(raw));
+        (rec, kl)
     }
 
     /// One pass over the held-out images: their codes (means, for a VAE), their
@@ -378,10 +390,7 @@ impl AutoencoderRun {
             return Err(PlaygroundError::BadData("no images are held out".into()));
         }
         let mut rng = seeded(seed);
-        let input = self
-            .config
-            .corruption
-            .apply(images, self.config.noise_level, &mut rng);
+        let input = self.config.corrupted(images, &mut rng);
         let eps = self.config.variational.then(|| {
             (0..n * self.config.latent)
                 .map(|_| standard_normal(&mut rng))
