@@ -99,3 +99,16 @@ for (const [backend, iterations] of [['webgpu', 40], ['cpu', 1000]]) {
     });
   });
 }
+
+test('the address carries the settings both ways; bad ones are named and the defaults run', { timeout: 5 * 60_000 }, async () => {
+  await withPage(site, 'index.html#mode=ae&backend=cpu&latent=3&conv=true&loss=mse', async (page) => {
+    const c = await page.evaluate(() => window.lab.snapshot().config);
+    assert.deepEqual([c.latent, c.conv, c.loss], [3, true, 'mse']);
+    await page.click('[data-preset=dae]');
+    await page.waitForFunction(() => window.location.hash.includes('corruption=gaussian') && window.location.hash.includes('latent=16'));
+  });
+  await withPage(site, 'index.html#mode=ae&backend=cpu&latent=0', async (page) => {
+    await page.waitForFunction(() => document.querySelector('.errors')?.innerText.includes('The settings in the address were rejected'));
+    assert.equal(await page.evaluate(() => window.lab.snapshot().config.latent), 8);
+  });
+});

@@ -9,6 +9,7 @@ import { mountGameUi } from './game/ui.js';
 import { readGameState, writeGameState } from './game/url.js';
 import { createLab } from './ae/api.js';
 import { mountLabUi } from './ae/ui.js';
+import { readLabState, writeLabState } from './ae/url.js';
 
 const app = document.getElementById('app');
 const MODES = ['faces', 'game', 'ae'];
@@ -60,8 +61,17 @@ async function startGame() {
 }
 
 async function startLab() {
-  const backend = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('backend') ?? 'auto';
-  const lab = await createLab(app, { backend }, { mount: mountLabUi });
+  const wanted = readLabState();
+  let lab;
+  try {
+    lab = await createLab(app, wanted, { mount: mountLabUi });
+  } catch (error) {
+    if (Object.keys(wanted).length === 0) throw error;
+    lab = await createLab(app, {}, { mount: mountLabUi });
+    lab.reportError(`The settings in the address were rejected: ${error.message}`);
+  }
+  writeLabState(lab.snapshot());
+  lab.subscribe((snapshot) => writeLabState(snapshot));
   window.lab = lab;
   window.playground = Object.assign(lab, { bench: (workload, options) => (lab.pause(), bench(workload, options)) });
   await rendered();
