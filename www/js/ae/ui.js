@@ -9,7 +9,7 @@ import { schedule } from '../frame.js';
 import * as errors from '../views/errors.js';
 import { lineChart } from '../game/plot.js';
 import { SETS } from './data.js';
-import { picture, scaleFor } from './pictures.js';
+import { figure, picture, scaleFor } from './pictures.js';
 import { mountLatent } from './latent.js';
 import { mountGeneration } from './generation.js';
 import { mountAnomaly } from './anomaly.js';
@@ -35,7 +35,7 @@ export function mountLabUi(element, store, api) {
   const explanation = h('p', { class: 'explanation' }, PRESETS[0].text);
   const fail = () => {};
   const reset = (patch, text) => api.reset(patch).then(() => (status.textContent = text), fail);
-  const field = (label, el) => h('label', {}, label, ' ', el);
+  const field = (label, el) => h('label', {}, label, ' ', el, label === 'noiseLevel' ? noiseShown : null);
   const numberInput = (name, attrs) =>
     h('input', { type: 'number', name, 'aria-label': name, ...attrs, onchange: (e) => reset({ [name]: Number(e.target.value) }, `rebuilt: ${name}`) });
   const selectInput = (name, options) =>
@@ -50,9 +50,10 @@ export function mountLabUi(element, store, api) {
     loss: selectInput('loss', [['mae', 'MAE'], ['mse', 'MSE'], ['bce', 'BCE']]),
     beta: numberInput('beta', { min: 0, step: 'any' }),
     corruption: selectInput('corruption', [['none'], ['gaussian'], ['salt-and-pepper'], ['masking']]),
-    noiseLevel: numberInput('noiseLevel', { min: 0, max: 1, step: 0.05 }),
+    noiseLevel: h('input', { type: 'range', name: 'noiseLevel', 'aria-label': 'noiseLevel', min: 0, max: 1, step: 0.05, onchange: (e) => reset({ noiseLevel: Number(e.target.value) }, 'rebuilt: noiseLevel'), oninput: (e) => (noiseShown.textContent = Number(e.target.value).toFixed(2)) }),
     backend: selectInput('backend', [['auto'], ['webgpu'], ['cpu']]),
   };
+  const noiseShown = h('output', { class: 'slider-value' });
   const valueOf = (k, s) => (k === 'backend' ? s.backend.choice : k === 'data' ? s.data : k === 'twin' ? Boolean(s.twin) : s.config[k]);
   const play = h('button', { type: 'button', class: 'primary', onclick: () => (api.isPlaying() ? api.pause() : api.play()) }, 'Play');
   const controls = h(
@@ -109,12 +110,18 @@ export function mountLabUi(element, store, api) {
       if (el.type === 'checkbox') el.checked = Boolean(valueOf(k, s));
       else el.value = String(valueOf(k, s));
     }
+    noiseShown.textContent = Number(s.config.noiseLevel).toFixed(2);
     if (s === shown) return;
     shown = s;
     const scale = scaleFor(s.width);
     const noisy = s.config.corruption !== 'none' && s.config.noiseLevel > 0;
-    const line = (label, images) => h('div', { class: 'recon-row' }, h('span', { class: 'row-label' }, label), images.map((p) => picture(p, s.width, s.height, scale)));
-    rows.replaceChildren(...[line('original', s.originals), noisy && line('noisy input', s.inputs), line('reconstruction', s.reconstructions)].filter(Boolean));
+    const line = (label, images, captions) =>
+      h('div', { class: 'recon-row' }, h('span', { class: 'row-label' }, label), images.map((p, k) => (captions ? figure(p, s, captions[k], scale) : picture(p, s.width, s.height, scale))));
+    // Each reconstruction's error against its clean original.
+    const errors = s.reconstructions.map((r, k) => r.reduce((sum, v, i) => sum + Math.abs(v - s.originals[k][i]), 0).toFixed(1));
+    rows.replaceChildren(
+      ...[line('original', s.originals), noisy && line('noisy input', s.inputs), line('reconstruction · Σ|x̂ − x|', s.reconstructions, errors)].filter(Boolean),
+    );
     const step = Math.max(1, Math.floor(history.length / 600));
     const pts = (f) => history.filter((_, i) => i % step === 0).map((r, k) => [k * step + 1, f(r)]);
     lineChart(lossCanvas, {
