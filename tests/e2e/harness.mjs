@@ -14,7 +14,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const dist = path.resolve(process.env.E2E_DIST ?? path.join(here, '..', '..', 'dist'));
 /** Where the tests write their screenshots. */
 export const outDir = path.join(here, 'out');
-const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+export const chromiumPath = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
