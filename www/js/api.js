@@ -9,43 +9,15 @@
 //   await pg.setLearningRate(0.05); await pg.setEngine('burn' | 'by-hand');
 //   pg.snapshot(); pg.history(); pg.subscribe(fn); pg.reportError(message); pg.destroy();
 //
-// Every call into Rust goes through one queue per page: wasm-bindgen objects throw
-// "recursive use of an object" when two async calls overlap, and two playgrounds that set
-// up WebGPU at once fail ("A server is still registered for device"). A failure rejects
-// with the Rust message, shows it in the page's error banner, and leaves the run as it was.
+// Every call into Rust goes through one queue per page (wasm.js). A failure rejects with
+// the Rust message, shows it in the page's error banner, and leaves the run as it was.
 
-import { createChunker } from './chunker.js';
+import { createRunner } from './runner.js';
 import { createStore } from './store.js';
 import { mountUi } from './ui.js';
+import { enqueue, loadWasm } from './wasm.js';
 
-let wasm = null;
-let queue = Promise.resolve();
-
-/** Runs `task` after every call into Rust queued before it, on this page. */
-export function enqueue(task) {
-  const run = queue.then(task);
-  queue = run.catch(() => {});
-  return run;
-}
-
-/** Loads and initialises the wasm module once per page; resolves to its exports. */
-export function loadWasm(wasmUrl = new URL('../pkg/gan_playground_bg.wasm', import.meta.url)) {
-  // A dynamic import, so that a missing pkg/ is an error the page can show.
-  wasm ??= import('../pkg/gan_playground.js')
-    .then(async (module) => {
-      await module.default({ module_or_path: wasmUrl });
-      return module;
-    })
-    .catch((error) => {
-      wasm = null;
-      throw error;
-    });
-  return wasm;
-}
-
-function asError(e) {
-  return e instanceof Error ? e : new Error(String(e));
-}
+export { enqueue, loadWasm };
 
 /** The snapshot as the API hands it out: the Rust one with `backend` as its kind. */
 function normalize(raw) {
@@ -60,8 +32,6 @@ function normalize(raw) {
 function withoutUndefined(object) {
   return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined));
 }
-
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 export async function createPlayground(element, options = {}) {
   const { wasmUrl, ui = true, ...settings } = options;
@@ -91,26 +61,10 @@ export async function createPlayground(element, options = {}) {
     errors: [],
   });
   const listeners = new Set();
-  let generation = 0; // bumped by reset and destroy: chunks of an older run are dropped
-  const chunker = createChunker();
-  let looping = false;
-  let destroyed = false;
-  let errorCount = 0;
+  const runner = createRunner(store, 'playground');
+  const { serial, chunker, reportError } = runner;
   let switches = 0; // backend switches under way
   let unmount = () => {};
-
-  function reportError(error) {
-    const message = asError(error).message;
-    const errors = store.get().errors;
-    const last = errors.at(-1);
-    // The same failure again (e.g. each click) counts up instead of stacking banners.
-    store.set({
-      errors:
-        last?.message === message
-          ? [...errors.slice(0, -1), { ...last, count: last.count + 1 }]
-          : [...errors, { id: ++errorCount, message, count: 1 }],
-    });
-  }
 
   function emit(snapshot, patch = {}) {
     current = snapshot;
@@ -124,80 +78,30 @@ export async function createPlayground(element, options = {}) {
     }
   }
 
-  function serial(task) {
-    return enqueue(() => {
-      if (destroyed) throw new Error('this playground was destroyed');
-      return task();
-    }).catch(fail);
-  }
-
-  function fail(e) {
-    const error = asError(e);
-    if (!destroyed) reportError(error);
-    return Promise.reject(error);
-  }
-
-  // One Rust `step`; resolves to null when the run was reset meanwhile.
-  function stepChunk(epochs, runGeneration) {
-    return serial(async () => {
-      if (runGeneration !== generation) return null;
-      const started = performance.now();
-      const raw = await rust.step(epochs);
-      chunker.record(epochs, performance.now() - started);
-      const { history } = store.get();
-      for (const losses of raw.recent) history.push(losses);
-      emit(normalize(raw));
-      return current;
-    });
-  }
-
-  async function playLoop() {
-    looping = true;
-    while (store.get().playing && !destroyed) {
-      try {
-        await stepChunk(chunker.size, generation);
-      } catch {
-        // Shown already; going on would repeat the same failure every frame.
-        store.set({ playing: false });
-      }
-      await nextTask();
-    }
-    looping = false;
+  // One Rust `step` of `epochs`, drawn at once (a faces snapshot is small).
+  async function train(epochs) {
+    const raw = await rust.step(epochs);
+    const { history } = store.get();
+    for (const losses of raw.recent) history.push(losses);
+    emit(normalize(raw));
   }
 
   const api = {
-    play() {
-      if (destroyed) return;
-      store.set({ playing: true });
-      if (!looping) playLoop();
-    },
+    play: () => runner.play(train),
+    pause: runner.pause,
+    isPlaying: runner.isPlaying,
 
-    pause() {
-      store.set({ playing: false });
-    },
-
-    isPlaying: () => store.get().playing,
-
+    /** `n` epochs; `step(0)` just reads the snapshot. */
     async step(n = 1) {
-      if (!Number.isInteger(n) || n < 0) {
-        return fail(new Error(`step(n): n must be a whole number of epochs ≥ 0, got ${n}`));
-      }
-      const runGeneration = generation;
-      if (n === 0) return (await stepChunk(0, runGeneration)) ?? current;
-      for (let left = n; left > 0; ) {
-        const epochs = Math.min(left, chunker.size);
-        if ((await stepChunk(epochs, runGeneration)) === null) break;
-        left -= epochs;
-        if (left > 0) await nextTask();
-      }
+      if (n === 0) await runner.chunk(train, 0);
+      else await runner.run(train, n, 'step');
       return current;
     },
 
     reset(resetOptions = {}) {
       return serial(async () => {
         const raw = await rust.reset(resetOptions);
-        generation += 1;
-        chunker.restart();
+        runner.newRun();
         emit(normalize(raw), { history: [] });
         return current;
       });
@@ -244,10 +148,8 @@ export async function createPlayground(element, options = {}) {
     reportError,
 
     destroy() {
-      if (destroyed) return;
-      destroyed = true;
-      generation += 1;
-      store.set({ playing: false });
+      if (runner.destroyed) return;
+      runner.destroy();
       listeners.clear();
       unmount();
       enqueue(() => rust.free());

@@ -5,14 +5,12 @@
 //   lab.snapshot(); lab.history(); await lab.score(pixels); lab.subscribe(fn);
 //   await lab.image(i); await lab.decode(z); await lab.interpolate(a, b, steps);
 
-import { enqueue, loadWasm } from '../api.js';
-import { createChunker } from '../chunker.js';
+import { createRunner, snapshotPacer } from '../runner.js';
 import { createStore } from '../store.js';
+import { enqueue, loadWasm } from '../wasm.js';
 import { loadSet } from './data.js';
 
 const SNAPSHOT_MS = 400;
-const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
-const asError = (e) => (e instanceof Error ? e : new Error(String(e)));
 
 export async function createLab(element, options = {}, { wasmUrl, mount } = {}) {
   const wasm = await loadWasm(wasmUrl);
@@ -23,71 +21,22 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
   }
   let rust = await enqueue(() => build(settings));
   const store = createStore({ snapshot: await enqueue(() => rust.snapshot()), history: [], playing: false, errors: [], run: 0 });
-  const chunker = createChunker();
-  let generation = 0;
-  let lastSnapshot = 0;
-  let snapshotCost = 0;
-  let errorCount = 0;
-
-  function reportError(error) {
-    const message = asError(error).message;
-    store.set({ errors: [...store.get().errors, { id: ++errorCount, message, count: 1 }] });
-  }
-  const fail = (e) => {
-    reportError(e);
-    return Promise.reject(asError(e));
-  };
-  const serial = (task) => enqueue(task).catch(fail);
-
-  async function refresh() {
-    const started = performance.now();
+  const snapshots = snapshotPacer(SNAPSHOT_MS, async () => {
     const snapshot = await rust.snapshot();
-    lastSnapshot = performance.now();
-    snapshotCost = lastSnapshot - started;
     store.set({ snapshot, history: rust.history() });
     return snapshot;
-  }
+  });
+  const runner = createRunner(store, 'lab', async () => snapshots.due() && snapshots.take());
+  const { serial } = runner;
+  const train = (n) => rust.step(n);
 
-  function chunk(n, runGeneration) {
-    return serial(async () => {
-      if (runGeneration !== generation) return null;
-      const started = performance.now();
-      await rust.step(n);
-      chunker.record(n, performance.now() - started);
-      if (performance.now() - lastSnapshot >= Math.max(SNAPSHOT_MS, 9 * snapshotCost)) await refresh();
-      return true;
-    });
-  }
-
-  let looping = false;
   const api = {
-    play() {
-      store.set({ playing: true });
-      if (looping) return;
-      looping = true;
-      (async () => {
-        while (store.get().playing) {
-          try {
-            await chunk(chunker.size, generation);
-          } catch {
-            store.set({ playing: false });
-          }
-          await nextTask();
-        }
-        looping = false;
-      })();
-    },
-    pause: () => store.set({ playing: false }),
-    isPlaying: () => store.get().playing,
+    play: () => runner.play(train),
+    pause: runner.pause,
+    isPlaying: runner.isPlaying,
     async step(n = 1) {
-      const runGeneration = generation;
-      for (let left = n; left > 0; ) {
-        const k = Math.min(left, chunker.size);
-        if ((await chunk(k, runGeneration)) === null) break;
-        left -= k;
-        await nextTask();
-      }
-      return serial(refresh);
+      await runner.run(train, n, 'step');
+      return serial(snapshots.take);
     },
     reset(patch = {}) {
       return serial(async () => {
@@ -95,10 +44,9 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
         const fresh = await build(next); // a bad setting throws here: the old run stays
         rust.free();
         [rust, settings] = [fresh, next];
-        generation += 1;
-        chunker.restart();
-        store.set({ run: generation });
-        return refresh();
+        runner.newRun();
+        store.set({ run: store.get().run + 1 });
+        return snapshots.take();
       });
     },
     score: (pixels) => serial(() => rust.score(Float32Array.from(pixels))),
@@ -109,7 +57,7 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
     history: () => store.get().history,
     settings: () => ({ ...settings }),
     subscribe: (fn) => store.subscribe((state) => fn(state.snapshot)),
-    reportError,
+    reportError: runner.reportError,
     store,
   };
   if (mount) mount(element, store, api);

@@ -1,0 +1,142 @@
+// What every playground's API shares: the error list in the store (the same failure again
+// counts up instead of stacking banners), calls serialised through the page-wide queue,
+// training in chunks the chunker sizes (about 25 ms each, so the page keeps drawing), a run
+// generation so that chunks queued for an older run are dropped, and the play loop. Each
+// API says how one chunk trains.
+
+import { createChunker } from './chunker.js';
+import { enqueue } from './wasm.js';
+
+export const asError = (e) => (e instanceof Error ? e : new Error(String(e)));
+const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/**
+ * `store` holds `errors` and `playing`; `name` says what a destroyed runner was;
+ * `afterChunk` runs after each chunk, outside its timing (a snapshot, say), so that the
+ * chunker sizes chunks by the training alone.
+ */
+export function createRunner(store, name, afterChunk = async () => {}) {
+  const chunker = createChunker();
+  let generation = 0;
+  let destroyed = false;
+  let looping = false;
+  let errorCount = 0;
+
+  function reportError(error) {
+    const message = asError(error).message;
+    const errors = store.get().errors;
+    const last = errors.at(-1);
+    store.set({
+      errors:
+        last?.message === message
+          ? [...errors.slice(0, -1), { ...last, count: last.count + 1 }]
+          : [...errors, { id: ++errorCount, message, count: 1 }],
+    });
+  }
+
+  /** Shows `e` in the banner and rejects with it. */
+  function fail(e) {
+    const error = asError(e);
+    if (!destroyed) reportError(error);
+    return Promise.reject(error);
+  }
+
+  /** Runs `task` in the queue; a failure is shown and rejects. */
+  const serial = (task) =>
+    enqueue(() => {
+      if (destroyed) throw new Error(`this ${name} was destroyed`);
+      return task();
+    }).catch(fail);
+
+  /** One chunk, `train(n)`; resolves to null when the run was reset meanwhile. */
+  function chunk(train, n, runGeneration = generation) {
+    return serial(async () => {
+      if (runGeneration !== generation) return null;
+      const started = performance.now();
+      const result = await train(n);
+      chunker.record(n, performance.now() - started);
+      await afterChunk();
+      return result ?? true;
+    });
+  }
+
+  return {
+    chunker,
+    serial,
+    fail,
+    reportError,
+    chunk,
+    get destroyed() {
+      return destroyed;
+    },
+
+    /** `n` (a whole number ≥ 0) through `train` in chunks of at most `most()`; false if the run was reset meanwhile. */
+    async run(train, n, what, most = () => chunker.size) {
+      if (!Number.isInteger(n) || n < 0) return fail(new Error(`${what}(n): n must be a whole number ≥ 0, got ${n}`));
+      const runGeneration = generation;
+      for (let left = n; left > 0; ) {
+        const k = Math.min(left, most());
+        if ((await chunk(train, k, runGeneration)) === null) return false;
+        left -= k;
+        if (left > 0) await nextTask();
+      }
+      return true;
+    },
+
+    /** Trains chunk after chunk through `train` until paused; a failure pauses. */
+    play(train, { most = () => chunker.size, rest = () => 0 } = {}) {
+      if (destroyed) return;
+      store.set({ playing: true });
+      if (looping) return;
+      looping = true;
+      (async () => {
+        while (store.get().playing && !destroyed) {
+          try {
+            await chunk(train, most());
+            const ms = rest();
+            if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
+          } catch {
+            // Shown already; going on would repeat the same failure every frame.
+            store.set({ playing: false });
+          }
+          await nextTask();
+        }
+        looping = false;
+      })();
+    },
+    pause: () => store.set({ playing: false }),
+    isPlaying: () => store.get().playing,
+
+    /** A new run (or device): older chunks are dropped and the chunk timings forgotten. */
+    newRun() {
+      generation += 1;
+      chunker.restart();
+    },
+
+    destroy() {
+      destroyed = true;
+      generation += 1;
+      store.set({ playing: false });
+    },
+  };
+}
+
+/**
+ * Snapshots (device read-backs the views draw) while training: `due()` when the last one is
+ * at least `ms` old and 9 times its own cost, so the views take at most about a tenth of the
+ * time; `take()` runs `refresh` and times it.
+ */
+export function snapshotPacer(ms, refresh) {
+  let last = 0;
+  let cost = 0;
+  return {
+    due: () => performance.now() - last >= Math.max(ms, 9 * cost),
+    async take() {
+      const started = performance.now();
+      const result = await refresh();
+      last = performance.now();
+      cost = last - started;
+      return result;
+    },
+  };
+}
