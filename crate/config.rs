@@ -94,16 +94,6 @@ pub struct ConfigPatch {
 }
 
 impl ConfigPatch {
-    /// The names a patch may carry, as JavaScript spells them.
-    pub const FIELDS: &'static [&'static str] = &[
-        "preset",
-        "seed",
-        "learningRate",
-        "engine",
-        "samples",
-        "backend",
-    ];
-
     /// `base` with this patch applied, validated.
     pub fn apply(&self, base: &SlantedFacesConfig) -> Result<SlantedFacesConfig> {
         let config = SlantedFacesConfig {
@@ -252,31 +242,6 @@ pub struct GamePatch {
 }
 
 impl GamePatch {
-    /// The names a patch may carry, as JavaScript spells them.
-    pub const FIELDS: &'static [&'static str] = &[
-        "data",
-        "points",
-        "csv",
-        "dims",
-        "noise",
-        "noiseDim",
-        "generatorHidden",
-        "discriminatorHidden",
-        "activation",
-        "objective",
-        "clip",
-        "lambda",
-        "dSteps",
-        "gSteps",
-        "batch",
-        "optimizerD",
-        "optimizerG",
-        "learningRateD",
-        "learningRateG",
-        "seed",
-        "backend",
-    ];
-
     /// The names that change a running game without a rebuild.
     pub const LIVE: &'static [&'static str] = &[
         "objective",

@@ -25,6 +25,11 @@ async fn creating_with_bad_options_rejects_with_the_reason() {
         (r#"{"seed": -1}"#, "invalid options"),
         (r#"{"backend": "gpu"}"#, "unknown backend \"gpu\""),
         (r#"{"lerningRate": 0.1}"#, "unknown option `lerningRate`"),
+        // The names offered are the ones JavaScript uses.
+        (
+            r#"{"lerningRate": 0.1}"#,
+            "expected one of preset, seed, learningRate, engine, samples, backend",
+        ),
     ];
     for (json, expected) in cases {
         let err = Playground::create(options(json))

@@ -169,6 +169,19 @@ async fn bad_autoencoder_input_is_refused() {
     .err()
     .expect("latent 0 is refused");
     assert!(message(zero).contains("latent"));
+    let misspelt = AutoencoderLab::create(
+        options(r#"{"backend": "cpu", "noise_level": 0.2}"#),
+        DIGITS.to_vec(),
+        None,
+    )
+    .await
+    .err()
+    .expect("a misspelt option is refused");
+    let text = message(misspelt);
+    assert!(
+        text.contains("unknown option `noise_level`") && text.contains("noiseLevel"),
+        "{text}"
+    );
     let mut lab = AutoencoderLab::create(options(r#"{"backend": "cpu"}"#), DIGITS.to_vec(), None)
         .await
         .unwrap();

@@ -42,26 +42,6 @@ struct LabOptions {
     backend: Option<String>,
 }
 
-const FIELDS: &[&str] = &[
-    "data",
-    "hidden",
-    "latent",
-    "activation",
-    "variational",
-    "linear",
-    "conv",
-    "twin",
-    "loss",
-    "beta",
-    "corruption",
-    "noiseLevel",
-    "batch",
-    "learningRate",
-    "seed",
-    "heldOut",
-    "backend",
-];
-
 impl LabOptions {
     fn training(&self) -> AutoencoderTraining {
         let d = AutoencoderTraining::default();
@@ -284,7 +264,7 @@ impl AutoencoderLab {
         images: Vec<u8>,
         labels: Option<Vec<u8>>,
     ) -> Result<AutoencoderLab, JsError> {
-        let options: LabOptions = options_from(options, FIELDS)?;
+        let options: LabOptions = options_from(options)?;
         let data = options.data.unwrap_or(ImageData::Digits8);
         let set = ImageSet::shipped(data, &images, labels.as_deref()).map_err(js_error)?;
         let training = options.training();

@@ -8,7 +8,7 @@ use crate::config::{ConfigPatch, Engine, SlantedFacesConfig};
 use crate::train::SlantedFacesGan;
 
 fn patch_from(options: JsValue) -> Result<ConfigPatch, JsError> {
-    options_from(options, ConfigPatch::FIELDS)
+    options_from(options)
 }
 
 fn backend_from(patch: &ConfigPatch) -> Result<Option<BackendChoice>, JsError> {

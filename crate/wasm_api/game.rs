@@ -5,7 +5,7 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{backend_choice, js_error, options_from, to_js};
+use super::{backend_choice, js_error, options_among, options_from, to_js};
 use crate::backend::{self, BackendInfo};
 use crate::config::{GamePatch, GameSettings};
 use crate::data::points::parse_csv;
@@ -15,7 +15,7 @@ use crate::metrics::ModeReport;
 use crate::train::toy::{GameMetrics, GameView, IterationLosses, Players, ToyGan};
 
 fn patch_from(options: JsValue) -> Result<GamePatch, JsError> {
-    options_from(options, GamePatch::FIELDS)
+    options_from(options)
 }
 
 /// A snapshot as the page reads it: the view, plus what runs it and how it is set.
@@ -158,7 +158,7 @@ impl MinimaxGame {
     /// Changes the objective, k, G steps, batch, optimisers or step sizes live, keeping
     /// the weights; anything else needs `reset`.
     pub fn configure(&mut self, patch: JsValue) -> Result<JsValue, JsError> {
-        let patch: GamePatch = options_from(patch, GamePatch::LIVE).map_err(|_| {
+        let patch: GamePatch = options_among(patch, GamePatch::LIVE).map_err(|_| {
             JsError::new(&format!(
                 "only {} change live; the data, noise, networks and seed need a reset \
                  (a rebuild)",

@@ -51,8 +51,19 @@ pub(crate) fn check_option_names(options: &JsValue, fields: &[&str]) -> Result<(
     Ok(())
 }
 
-/// The options object as `T`, or `T::default()` for undefined or null.
+/// The options object as `T`, or `T::default()` for undefined or null. Option names `T`
+/// does not have are refused by name.
 pub(crate) fn options_from<T: serde::de::DeserializeOwned + Default>(
+    options: JsValue,
+) -> Result<T, JsError> {
+    options_among(
+        options,
+        serde_aux::serde_introspection::serde_introspect::<T>(),
+    )
+}
+
+/// As [`options_from`], allowing only the names in `fields` (a subset of `T`'s).
+pub(crate) fn options_among<T: serde::de::DeserializeOwned + Default>(
     options: JsValue,
     fields: &[&str],
 ) -> Result<T, JsError> {
