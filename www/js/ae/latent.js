@@ -15,7 +15,8 @@ export function mountLatent(api) {
   const picked = h('div', { class: 'picked' });
   const strip = h('div', { class: 'interpolation' });
   const hint = h('p', { class: 'hint' });
-  const element = h('div', {}, canvas, hint, picked, strip);
+  const legend = h('div', { class: 'legend' });
+  const element = h('div', {}, canvas, legend, hint, picked, strip);
   let picks = []; // held-out indices, at most two
   let decoded = null; // {z, pixels}
   let view = null; // the mapping used for the last drawing
@@ -122,6 +123,11 @@ export function mountLatent(api) {
       picked.replaceChildren();
       strip.replaceChildren();
     }
+    // Digit sets get a key; Olivetti's labels are 40 people, coloured only to group them.
+    const digits = s.heldOutLabels && (s.data === 'digits8' || s.data === 'mnist');
+    legend.replaceChildren(
+      ...(digits ? COLOURS.map((colour, d) => h('span', { class: 'key' }, h('i', { style: `background:${colour}` }), String(d))) : []),
+    );
     hint.textContent =
       (s.latentProjected ? `Codes of the held-out images, projected from ${s.config.latent}-D to 2-D by PCA, ` : 'Codes of the held-out images, ') +
       (s.heldOutLabels ? 'coloured by label. ' : '') +

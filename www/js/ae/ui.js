@@ -32,7 +32,7 @@ export function mountLabUi(element, store, api) {
   const places = { errors: h('div', { class: 'slot' }) };
   const status = h('span', { class: 'status' });
   const iteration = h('output', { class: 'epoch' });
-  const explanation = h('p', { class: 'explanation' }, PRESETS[0].text);
+  const explanation = h('p', { class: 'explanation' });
   const fail = () => {};
   const reset = (patch, text) => api.reset(patch).then(() => (status.textContent = text), fail);
   const field = (label, el) => h('label', {}, label, ' ', el, label === 'noiseLevel' ? noiseShown : null);
@@ -55,6 +55,12 @@ export function mountLabUi(element, store, api) {
   };
   const noiseShown = h('output', { class: 'slider-value' });
   const valueOf = (k, s) => (k === 'backend' ? s.backend.choice : k === 'data' ? s.data : k === 'twin' ? Boolean(s.twin) : s.config[k]);
+  // The preset the run's settings match (e.g. opened from a link), if any.
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+  const first = store.get().snapshot;
+  const matching = PRESETS.filter((p) => Object.entries(p.settings).every(([k, v]) => same(valueOf(k, first), v)))
+    .sort((p, q) => Object.keys(q.settings).length - Object.keys(p.settings).length)[0]; // the most specific
+  explanation.textContent = matching?.text ?? 'Your own settings: pick a preset for a guided tour, or change any setting below (each rebuilds the run).';
   const play = h('button', { type: 'button', class: 'primary', onclick: () => (api.isPlaying() ? api.pause() : api.play()) }, 'Play');
   const controls = h(
     'section',
