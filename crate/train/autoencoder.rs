@@ -127,11 +127,21 @@ impl AutoencoderTraining {
         }
     }
 
-    /// What the encoder sees of `clean`: a spoiled copy for a denoising autoencoder, `None`
-    /// (the clean images themselves, not copied or uploaded twice) otherwise.
-    fn corrupted(&self, clean: &[f32], rng: &mut impl Rng) -> Option<Vec<f32>> {
-        (self.corruption != Corruption::None)
-            .then(|| self.corruption.apply(clean, self.noise_level, rng))
+    /// The randomness of one pass over `n` images `clean`, drawn from `rng` in this order:
+    /// what the encoder sees (a spoiled copy for a denoising autoencoder; `None`, the clean
+    /// images themselves, not copied or uploaded twice, otherwise), then ε for a VAE.
+    fn noise(
+        &self,
+        clean: &[f32],
+        n: usize,
+        rng: &mut impl Rng,
+    ) -> (Option<Vec<f32>>, Option<Vec<f32>>) {
+        let input = (self.corruption != Corruption::None)
+            .then(|| self.corruption.apply(clean, self.noise_level, rng));
+        let eps = self
+            .variational
+            .then(|| (0..n * self.latent).map(|_| standard_normal(rng)).collect());
+        (input, eps)
     }
 
     /// Checks the settings for images of `width × height` pixels.
@@ -286,20 +296,15 @@ impl AutoencoderRun {
             return Ok(Vec::new());
         }
         let before = (self.model.clone(), self.optim.clone(), self.rng.clone());
-        let (n, latent) = (self.config.batch, self.config.latent);
+        let n = self.config.batch;
         let (mut recs, mut kls) = (Vec::new(), Vec::new());
         for _ in 0..iterations {
             let indices: Vec<usize> = (0..n)
                 .map(|_| self.rng.random_range(0..self.train.len()))
                 .collect();
             let clean = self.train.rows(&indices);
-            let input = self.config.corrupted(&clean, &mut self.rng);
-            let eps = self.config.variational.then(|| {
-                (0..n * latent)
-                    .map(|_| standard_normal(&mut self.rng))
-                    .collect()
-            });
-            let (rec, kl) = self.objective(clean, input, eps, n);
+            let (input, eps) = self.config.noise(&clean, n, &mut self.rng);
+            let (rec, kl, _) = self.objective(clean, input, eps, n);
             let total = match &kl {
                 Some(kl) => rec.clone() + kl.clone() * self.config.beta,
                 None => rec.clone(),
@@ -349,20 +354,21 @@ impl AutoencoderRun {
 
     /// The training objective's terms on `n` images: the reconstruction loss of the clean
     /// images from `input` (the clean ones if `None`), and for a VAE the KL term, with
-    /// z = μ + σ·ε for the given ε.
+    /// z = μ + σ·ε for the given ε. Also the code (mean) the encoder gave `input`.
     fn objective(
         &self,
         clean: Vec<f32>,
         input: Option<Vec<f32>>,
         eps: Option<Vec<f32>>,
         n: usize,
-    ) -> (Tensor<1>, Option<Tensor<1>>) {
+    ) -> (Tensor<1>, Option<Tensor<1>>, Tensor<2>) {
         let clean = self.tensor(clean, n);
         let input = match input {
             Some(input) => self.tensor(input, n),
             None => clean.clone(),
         };
         let encoding = self.model.encode(input);
+        let code = encoding.mean.clone();
         let (z, kl) = match (encoding.log_var, eps) {
             (Some(log_var), Some(eps)) => {
                 let kl = kl_to_standard_normal(encoding.mean.clone(), log_var.clone());
@@ -376,7 +382,7 @@ impl AutoencoderRun {
             .config
             .loss
             .loss(raw, clean, |raw| self.model.pixels(raw));
-        (rec, kl)
+        (rec, kl, code)
     }
 
     /// One pass over the held-out images: their codes (means, for a VAE), their
@@ -389,15 +395,15 @@ impl AutoencoderRun {
         if n == 0 {
             return Err(PlaygroundError::BadData("no images are held out".into()));
         }
-        let mut rng = seeded(seed);
-        let input = self.config.corrupted(images, &mut rng);
-        let eps = self.config.variational.then(|| {
-            (0..n * self.config.latent)
-                .map(|_| standard_normal(&mut rng))
-                .collect()
-        });
-        let (rec, kl) = self.objective(images.clone(), input, eps, n);
-        let code = self.model.encode(self.tensor(images.clone(), n)).mean;
+        let (input, eps) = self.config.noise(images, n, &mut seeded(seed));
+        let corrupted = input.is_some();
+        let (rec, kl, code) = self.objective(images.clone(), input, eps, n);
+        // The codes of the clean images: the objective's own when it saw them unspoiled.
+        let code = if corrupted {
+            self.model.encode(self.tensor(images.clone(), n)).mean
+        } else {
+            code
+        };
         let back = self.model.decode(code.clone());
         let mut transaction = Transaction::default()
             .register(code)

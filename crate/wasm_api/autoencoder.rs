@@ -219,27 +219,18 @@ fn grid_codes() -> Vec<f32> {
         .collect()
 }
 
-/// `n` draws of z ~ N(0, I) in `latent` dimensions.
-fn prior_codes(n: usize, latent: usize, seed: u64) -> Vec<f32> {
-    let mut rng = seeded(seed);
-    (0..n * latent)
-        .map(|_| crate::data::standard_normal(&mut rng))
-        .collect()
-}
-
 async fn prior_samples(
     run: &AutoencoderRun,
     classifier: Option<&DigitClassifier>,
     seed: u64,
 ) -> Result<Generation, JsError> {
-    let latent = run.config().latent;
     let judged = if classifier.is_some() {
         PRIOR_JUDGED
     } else {
         PRIOR_SHOWN
     };
     let samples = run
-        .decode(&prior_codes(judged, latent, seed))
+        .sample_prior(judged, &mut seeded(seed))
         .await
         .map_err(js_error)?;
     let verdict = match classifier {
