@@ -5,7 +5,8 @@
 //! - [`game`]: `MinimaxGame`, the 1-D and 2-D games of §2–§4, and the Dirac GAN and payoff
 //!   table helpers;
 //! - [`autoencoder`]: `AutoencoderLab`, autoencoders and VAEs on image sets (§6);
-//! - [`bench`]: `bench(workload, backend)`, iterations per second.
+//! - [`bench`]: `bench(workload, backend)`, iterations per second;
+//! - [`supervision`]: word of a panic for the page's supervisor, and a deliberate one.
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -17,11 +18,12 @@ pub mod autoencoder;
 pub mod bench;
 pub mod faces;
 pub mod game;
+pub mod supervision;
 
 #[wasm_bindgen(start)]
 pub fn start() {
     backend::run_static_constructors();
-    console_error_panic_hook::set_once();
+    std::panic::set_hook(Box::new(supervision::on_panic));
 }
 
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
