@@ -1,9 +1,11 @@
 //! Which device computes: WebGPU (burn-wgpu's compute shaders) or the CPU (Burn's flex
-//! backend), chosen at run time. `auto` takes WebGPU when the browser gives an adapter.
+//! backend), chosen at run time. `auto` takes WebGPU when the browser gives a hardware
+//! adapter, the CPU otherwise.
 
 use std::str::FromStr;
 
-use burn::tensor::{Device, Transaction};
+use burn::module::{Module, ModuleMapper, ModuleVisitor, Param};
+use burn::tensor::{Device, Tensor, TensorData, Transaction};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{PlaygroundError, Result};
@@ -74,6 +76,59 @@ pub async fn read_back(transaction: Transaction) -> Result<Vec<Vec<f32>>> {
         .collect()
 }
 
+/// `module` with every float parameter (weights, and statistics such as batch norm's)
+/// read back and uploaded to `device`, each keeping its id and whether it takes gradients.
+///
+/// Burn's own `to_device` cannot cross backends here: from WebGPU it reads synchronously,
+/// which a browser forbids, and an autodiff parameter moved that way carries its old graph.
+/// A read-back and a fresh upload is what the switch really is, so it is done explicitly.
+pub async fn move_module<M: Module>(module: M, device: &Device) -> Result<M> {
+    struct Register {
+        transaction: Option<Transaction>,
+        sizes: Vec<usize>,
+    }
+    impl ModuleVisitor for Register {
+        fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
+            let tensor = param.val();
+            self.sizes.push(tensor.shape().num_elements());
+            self.transaction = self.transaction.take().map(|t| t.register(tensor));
+        }
+    }
+    struct Upload<'a> {
+        values: std::vec::IntoIter<Vec<f32>>,
+        device: &'a Device,
+    }
+    impl ModuleMapper for Upload<'_> {
+        fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
+            let (id, tensor, mapper) = param.consume();
+            let (shape, grad) = (tensor.shape(), tensor.is_require_grad());
+            // The sizes were checked against the read-back before mapping.
+            let values = self.values.next().unwrap_or_default();
+            let fresh = Tensor::from_data(TensorData::new(values, shape), self.device);
+            let fresh = if grad { fresh.require_grad() } else { fresh };
+            Param::from_mapped_value(id, fresh, mapper)
+        }
+    }
+    let mut register = Register {
+        transaction: Some(Transaction::default()),
+        sizes: Vec::new(),
+    };
+    module.visit(&mut register);
+    let values = read_back(register.transaction.unwrap_or_default()).await?;
+    let read: Vec<usize> = values.iter().map(Vec::len).collect();
+    if read != register.sizes {
+        return Err(PlaygroundError::Device(format!(
+            "moving the model read back {} tensors of sizes {read:?}, expected {:?}",
+            read.len(),
+            register.sizes
+        )));
+    }
+    Ok(module.map(&mut Upload {
+        values: values.into_iter(),
+        device,
+    }))
+}
+
 /// Burn's pure-Rust CPU backend (flex), with autodiff.
 pub fn cpu(choice: BackendChoice, reason: impl Into<String>) -> ComputeDevice {
     ComputeDevice {
@@ -96,9 +151,20 @@ pub async fn acquire(choice: BackendChoice) -> Result<ComputeDevice> {
     match choice {
         BackendChoice::Cpu => Ok(cpu(choice, "chosen")),
         BackendChoice::Webgpu => webgpu(choice).await,
-        BackendChoice::Auto => match webgpu(choice).await {
-            Ok(device) => Ok(device),
-            Err(e) => Ok(cpu(choice, format!("auto: {e}"))),
+        BackendChoice::Auto => match software_adapter().await {
+            // A software adapter (SwiftShader) runs the shaders on the CPU, many times slower
+            // than Burn's own CPU backend: auto takes the CPU and says why.
+            Some(name) => Ok(cpu(
+                choice,
+                format!(
+                    "auto: the only WebGPU adapter is a software one ({name}), slower than the \
+                     CPU backend; choose WebGPU to run it anyway"
+                ),
+            )),
+            None => match webgpu(choice).await {
+                Ok(device) => Ok(device),
+                Err(e) => Ok(cpu(choice, format!("auto: {e}"))),
+            },
         },
     }
 }
@@ -120,6 +186,13 @@ pub fn run_static_constructors() {
     }
 }
 
+/// The name of the browser's WebGPU adapter when it is a software one; `None` when it is
+/// hardware or there is none.
+#[cfg(not(target_arch = "wasm32"))]
+async fn software_adapter() -> Option<String> {
+    None
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 async fn webgpu(_choice: BackendChoice) -> Result<ComputeDevice> {
     Err(PlaygroundError::WebGpuUnavailable(
@@ -128,12 +201,26 @@ async fn webgpu(_choice: BackendChoice) -> Result<ComputeDevice> {
 }
 
 #[cfg(target_arch = "wasm32")]
-async fn webgpu(choice: BackendChoice) -> Result<ComputeDevice> {
-    use std::cell::RefCell;
-    thread_local! {
-        // Burn registers the wgpu runtime once; later switches back to WebGPU reuse it.
-        static WEBGPU: RefCell<Option<(Device, String, bool)>> = const { RefCell::new(None) };
+thread_local! {
+    // Burn registers the wgpu runtime once; later switches back to WebGPU reuse it.
+    static WEBGPU: std::cell::RefCell<Option<(Device, String, bool)>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn software_adapter() -> Option<String> {
+    let known = WEBGPU.with(|w| w.borrow().as_ref().map(|(_, n, f)| (n.clone(), *f)));
+    match known {
+        Some((name, fallback)) => fallback.then_some(name),
+        None => match web::probe_adapter().await {
+            Ok((name, true)) => Some(name),
+            _ => None,
+        },
     }
+}
+
+#[cfg(target_arch = "wasm32")]
+async fn webgpu(choice: BackendChoice) -> Result<ComputeDevice> {
     thread_local! {
         static INITIALISING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
     }
@@ -244,10 +331,12 @@ mod web {
         } else {
             parts.join(" ")
         };
+        // Chromium's SwiftShader does not always raise the flag: its name says it too.
         let fallback = get(&info, "isFallbackAdapter").as_bool().unwrap_or(false)
             || get(&adapter, "isFallbackAdapter")
                 .as_bool()
-                .unwrap_or(false);
+                .unwrap_or(false)
+            || name.to_lowercase().contains("swiftshader");
         Ok((format!("WebGPU: {name}"), fallback))
     }
 }

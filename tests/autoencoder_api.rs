@@ -206,3 +206,35 @@ async fn bad_autoencoder_input_is_refused() {
     let snapshot = lab.snapshot().await.unwrap();
     assert_eq!(get(&snapshot, "iteration").as_f64(), Some(10.0));
 }
+
+/// The lab (with its twin) switches device live: the decoder draws the same images from the
+/// same codes on either device, and training goes on.
+#[wasm_bindgen_test]
+async fn a_running_lab_switches_backend_and_back() {
+    let mut lab = AutoencoderLab::create(
+        options(r#"{"backend": "cpu", "variational": true, "twin": true, "latent": 2}"#),
+        DIGITS.to_vec(),
+        Some(LABELS.to_vec()),
+    )
+    .await
+    .unwrap();
+    lab.step(20).await.unwrap();
+    let z = vec![0.5f32, -1.0];
+    let before = lab.decode(z.clone()).await.unwrap();
+    let info = lab.set_backend("webgpu".into()).await.unwrap();
+    assert_eq!(get(&info, "kind").as_string().as_deref(), Some("webgpu"));
+    let on_gpu = lab.decode(z.clone()).await.unwrap();
+    for (x, y) in before.iter().zip(&on_gpu) {
+        assert!(
+            (x - y).abs() <= 1e-4,
+            "decoded {x} on the CPU, {y} on WebGPU"
+        );
+    }
+    lab.step(2).await.unwrap();
+    lab.set_backend("cpu".into()).await.unwrap();
+    lab.step(5).await.unwrap();
+    let s = lab.snapshot().await.unwrap();
+    assert_eq!(number(&s, "iteration"), 27.0);
+    assert_eq!(number(&s, "twin.iteration"), 27.0);
+    assert_eq!(get(&s, "backend.kind").as_string().as_deref(), Some("cpu"));
+}

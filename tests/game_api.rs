@@ -131,3 +131,53 @@ async fn bad_input_leaves_the_previous_game() {
     assert_eq!(number(&snapshot, "iteration"), 5.0);
     assert_eq!(get(&snapshot, "field.kind").as_string().unwrap(), "lsgan");
 }
+
+/// Play, switch, keep playing, switch back (the switch that used to panic with "graph tape
+/// has already been consumed" or "Failed to read tensor data synchronously"): the weights
+/// cross intact both ways and the run goes on from its iteration.
+#[wasm_bindgen_test]
+async fn a_running_game_switches_backend_and_back() {
+    let small = ToyGanConfig {
+        generator_hidden: vec![16],
+        discriminator_hidden: vec![16],
+        batch: 64,
+        ..ToyGanConfig::default()
+    };
+    let cpu = backend::acquire(BackendChoice::Cpu).await.unwrap();
+    let gpu = backend::acquire(BackendChoice::Webgpu).await.unwrap();
+    let mut gan = ToyGan::new(small, &cpu.device).unwrap();
+    gan.train(20).await.unwrap();
+    let (g, d) = (
+        gan.generator_weights().await.unwrap(),
+        gan.discriminator_weights().await.unwrap(),
+    );
+    gan.set_device(&gpu.device).await.unwrap();
+    assert_eq!(gan.generator_weights().await.unwrap(), g);
+    assert_eq!(gan.discriminator_weights().await.unwrap(), d);
+    let losses = gan.train(10).await.unwrap();
+    assert!(losses.iter().all(|l| l.d.unwrap().is_finite()));
+    let g = gan.generator_weights().await.unwrap();
+    gan.set_device(&cpu.device).await.unwrap();
+    assert_eq!(gan.generator_weights().await.unwrap(), g);
+    gan.train(10).await.unwrap();
+    assert_eq!(gan.iteration(), 40);
+
+    // The same through the API the page calls, between chunks of play.
+    let mut game = MinimaxGame::create(options(
+        r#"{"backend": "cpu", "generatorHidden": [16], "discriminatorHidden": [16], "batch": 64}"#,
+    ))
+    .await
+    .unwrap();
+    play(&mut game, 25).await;
+    for choice in ["webgpu", "cpu", "auto", "cpu"] {
+        let info = game.set_backend(choice.into()).await.unwrap();
+        assert_eq!(get(&info, "choice").as_string().as_deref(), Some(choice));
+        play(&mut game, 25).await;
+    }
+    let snapshot = game.snapshot().await.unwrap();
+    assert_eq!(number(&snapshot, "iteration"), 125.0);
+    assert_eq!(
+        get(&snapshot, "backend.kind").as_string().as_deref(),
+        Some("cpu")
+    );
+}

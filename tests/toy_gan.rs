@@ -309,3 +309,41 @@ fn divergence_is_an_error_and_rolls_back() {
     assert_eq!(gan.iteration(), 1);
     assert_eq!(block_on(gan.generator_weights()).unwrap(), weights);
 }
+
+/// A device switch reads the weights back and uploads them afresh: the weights cross
+/// exactly, each one still takes gradients (training moves it), and the run goes on from
+/// its iteration. (In the browser the same switch goes CPU ↔ WebGPU: tests/game_api.rs.)
+#[test]
+fn a_device_switch_keeps_the_weights_and_training_goes_on() {
+    let device = Device::flex().autodiff();
+    let mut gan = ToyGan::new(ToyGanConfig::default(), &device).unwrap();
+    block_on(gan.train(10)).unwrap();
+    let (g, d) = (
+        block_on(gan.generator_weights()).unwrap(),
+        block_on(gan.discriminator_weights()).unwrap(),
+    );
+    block_on(gan.set_device(&Device::flex().autodiff())).unwrap();
+    assert_eq!(block_on(gan.generator_weights()).unwrap(), g);
+    assert_eq!(block_on(gan.discriminator_weights()).unwrap(), d);
+    block_on(gan.train(5)).unwrap();
+    assert_eq!(gan.iteration(), 15);
+    let (g2, d2) = (
+        block_on(gan.generator_weights()).unwrap(),
+        block_on(gan.discriminator_weights()).unwrap(),
+    );
+    let moved = |a: &[f32], b: &[f32]| a.iter().zip(b).filter(|(x, y)| x != y).count();
+    // The tensors kept their gradients: most weights move in 5 Adam steps (not all: a
+    // dead ReLU's weights get none), where a lost gradient would leave every one still.
+    assert!(
+        moved(&g, &g2) > g.len() / 2,
+        "{} of {}",
+        moved(&g, &g2),
+        g.len()
+    );
+    assert!(
+        moved(&d, &d2) > d.len() / 2,
+        "{} of {}",
+        moved(&d, &d2),
+        d.len()
+    );
+}

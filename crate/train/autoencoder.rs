@@ -9,7 +9,7 @@ use rand::rngs::Xoshiro256PlusPlus as SeededRng;
 use rand::{Rng, RngExt};
 use serde::{Deserialize, Serialize};
 
-use crate::backend::read_back;
+use crate::backend::{move_module, read_back};
 use crate::data::images::ImageSet;
 use crate::data::{seeded, standard_normal};
 use crate::error::{PlaygroundError, Result};
@@ -267,6 +267,28 @@ impl AutoencoderRun {
 
     pub fn config(&self) -> &AutoencoderTraining {
         &self.config
+    }
+
+    /// Carries on on another device with the same weights (read back and uploaded there);
+    /// Adam starts afresh (its state lives on the old device). On a failed read the run
+    /// stays where it was.
+    pub async fn set_device(&mut self, device: &Device) -> Result<()> {
+        let model = self.model_on(device).await?;
+        self.use_device(model, device);
+        Ok(())
+    }
+
+    /// This run's model read back and uploaded to `device`, for [`Self::use_device`]: two
+    /// steps, so that two runs can move together or not at all.
+    pub async fn model_on(&self, device: &Device) -> Result<Autoencoder> {
+        move_module(self.model.clone(), device).await
+    }
+
+    /// Carries on on `device` with `model` from [`Self::model_on`]; Adam starts afresh.
+    pub fn use_device(&mut self, model: Autoencoder, device: &Device) {
+        self.model = model;
+        self.optim = AdamConfig::new().init();
+        self.device = device.clone();
     }
 
     pub fn iteration(&self) -> u64 {

@@ -12,7 +12,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as SeededRng;
 use serde::{Deserialize, Serialize};
 
-use crate::backend::read_back;
+use crate::backend::{move_module, read_back};
 use crate::data::seeded;
 use crate::data::toy::{DataSet, MAX_NOISE_DIM, NoiseKind, Toy2d, noise};
 use crate::error::{PlaygroundError, Result};
@@ -417,14 +417,17 @@ impl ToyGan {
         Ok(())
     }
 
-    /// Carries on on another device with the same weights; the optimisers start afresh
-    /// (their state lives on the old device).
-    pub fn set_device(&mut self, device: &Device) {
-        self.generator = self.generator.clone().to_device(device);
-        self.discriminator = self.discriminator.clone().to_device(device);
+    /// Carries on on another device with the same weights (read back and uploaded there);
+    /// the optimisers start afresh (their state lives on the old device). On a failed read
+    /// the run stays where it was.
+    pub async fn set_device(&mut self, device: &Device) -> Result<()> {
+        let generator = move_module(self.generator.clone(), device).await?;
+        let discriminator = move_module(self.discriminator.clone(), device).await?;
+        (self.generator, self.discriminator) = (generator, discriminator);
         self.optim_g = self.config.optimizer_g.init();
         self.optim_d = self.config.optimizer_d.init();
         self.device = device.clone();
+        Ok(())
     }
 
     pub fn iteration(&self) -> u64 {

@@ -553,4 +553,25 @@ impl AutoencoderLab {
             score,
         })
     }
+
+    /// Carries on on another backend with the same weights (Adam restarts); resolves to
+    /// the backend info. On a failure the lab stays on its device.
+    #[wasm_bindgen(js_name = setBackend)]
+    pub async fn set_backend(&mut self, choice: String) -> Result<JsValue, JsError> {
+        let choice = choice.parse().map_err(js_error)?;
+        let device = backend::acquire(choice).await.map_err(js_error)?;
+        let classifier = DigitClassifier::shipped(self.data, &device.device).map_err(js_error)?;
+        // Both runs move or neither: every read-back first, then the switch.
+        let model = self.run.model_on(&device.device).await.map_err(js_error)?;
+        let twin_model = match &self.twin {
+            Some(twin) => Some(twin.model_on(&device.device).await.map_err(js_error)?),
+            None => None,
+        };
+        self.run.use_device(model, &device.device);
+        if let (Some(twin), Some(model)) = (&mut self.twin, twin_model) {
+            twin.use_device(model, &device.device);
+        }
+        (self.classifier, self.backend) = (classifier, device.info);
+        to_js(&self.backend)
+    }
 }

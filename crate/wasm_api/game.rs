@@ -189,7 +189,10 @@ impl MinimaxGame {
     pub async fn set_backend(&mut self, choice: String) -> Result<JsValue, JsError> {
         let choice = choice.parse().map_err(js_error)?;
         let device = backend::acquire(choice).await.map_err(js_error)?;
-        self.gan.set_device(&device.device);
+        self.gan
+            .set_device(&device.device)
+            .await
+            .map_err(js_error)?;
         self.backend = device.info;
         to_js(&self.backend)
     }

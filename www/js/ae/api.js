@@ -2,6 +2,7 @@
 //
 //   const lab = await createLab(element, {data: 'digits8', variational: true, latent: 2, ...});
 //   lab.play(); lab.pause(); await lab.step(n); await lab.reset({...});
+//   await lab.setBackend('auto' | 'webgpu' | 'cpu');   // live, keeping the weights
 //   lab.snapshot(); lab.history(); await lab.score(pixels); lab.subscribe(fn);
 //   await lab.image(i); await lab.decode(z); await lab.interpolate(a, b, steps);
 
@@ -47,6 +48,16 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
         runner.newRun();
         store.set({ run: store.get().run + 1 });
         return snapshots.take();
+      });
+    },
+    /** Carries on on another device with the same weights; resolves to the backend info. */
+    setBackend(choice) {
+      return serial(async () => {
+        const info = await rust.setBackend(choice);
+        settings = { ...settings, backend: info.choice };
+        runner.chunker.restart();
+        await snapshots.take();
+        return info;
       });
     },
     score: (pixels) => serial(() => rust.score(Float32Array.from(pixels))),

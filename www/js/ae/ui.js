@@ -51,7 +51,8 @@ export function mountLabUi(element, store, api) {
     beta: numberInput('beta', { min: 0, step: 'any' }),
     corruption: selectInput('corruption', [['none'], ['gaussian'], ['salt-and-pepper'], ['masking']]),
     noiseLevel: h('input', { type: 'range', name: 'noiseLevel', 'aria-label': 'noiseLevel', min: 0, max: 1, step: 0.05, onchange: (e) => reset({ noiseLevel: Number(e.target.value) }, 'rebuilt: noiseLevel'), oninput: (e) => (noiseShown.textContent = Number(e.target.value).toFixed(2)) }),
-    backend: selectInput('backend', [['auto'], ['webgpu'], ['cpu']]),
+    // The device switches live, keeping the weights (the other settings rebuild the run).
+    backend: h('select', { name: 'backend', 'aria-label': 'backend', onchange: (e) => api.setBackend(e.target.value).then(() => (status.textContent = `switched to ${e.target.value}`), fail) }, ['auto', 'webgpu', 'cpu'].map((v) => h('option', { value: v }, v))),
   };
   const noiseShown = h('output', { class: 'slider-value' });
   const valueOf = (k, s) => (k === 'backend' ? s.backend.choice : k === 'data' ? s.data : k === 'twin' ? Boolean(s.twin) : s.config[k]);
