@@ -277,8 +277,22 @@ impl GamePatch {
                 Some(name) => DataSet::named(name)?,
             }
         };
+        // Checked even under an objective that does not use them, so that a bad value is
+        // refused rather than silently dropped.
         let clip = self.clip.unwrap_or(now.clip);
+        if !(clip.is_finite() && clip > 0.0) {
+            return Err(PlaygroundError::invalid(
+                "clip",
+                format!("must be a number > 0, got {clip}"),
+            ));
+        }
         let lambda = self.lambda.unwrap_or(now.lambda);
+        if !(lambda.is_finite() && lambda >= 0.0) {
+            return Err(PlaygroundError::invalid(
+                "lambda",
+                format!("must be a number ≥ 0, got {lambda}"),
+            ));
+        }
         let objective = match self.objective.as_deref().unwrap_or(&now.objective) {
             "minimax" => GanObjective::Minimax,
             "non-saturating" => GanObjective::NonSaturating,

@@ -4,6 +4,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Most rows (and columns) of a payoff table: a table a person reads and edits; it also keeps
+/// rows × cols far from overflowing.
+pub const MAX_SIDE: usize = 100;
+
 /// A zero-sum game with finitely many options: entry (r, c) is what the row player wins
 /// (and the column player loses) when they pick row r and column c (note 000).
 #[derive(Debug, Clone, PartialEq)]
@@ -19,6 +23,11 @@ impl PayoffTable {
         if rows == 0 || cols == 0 {
             return Err(format!(
                 "a payoff table needs at least one row and one column, got {rows} × {cols}"
+            ));
+        }
+        if rows > MAX_SIDE || cols > MAX_SIDE {
+            return Err(format!(
+                "a payoff table has at most {MAX_SIDE} rows and {MAX_SIDE} columns, got {rows} × {cols}"
             ));
         }
         if payoff.len() != rows * cols {
@@ -211,6 +220,9 @@ mod tests {
     #[test]
     fn a_table_with_a_saddle_point() {
         // Row mins 2, 0 → maximin row 0 (2); column maxes 4, 2, 5 → minimax column 1 (2).
+        // 65536 × 65536 wraps to 0 in 32-bit arithmetic: refused by its size first.
+        let err = PayoffTable::new(65536, 65536, vec![]).unwrap_err();
+        assert!(err.contains("at most 100 rows"), "{err}");
         let t = PayoffTable::new(2, 3, vec![4.0, 2.0, 3.0, 1.0, 0.0, 5.0]).unwrap();
         assert_eq!((t.rows(), t.cols(), t.payoff(1, 2)), (2, 3, 5.0));
         assert_eq!(t.maximin(), (0, 2.0));

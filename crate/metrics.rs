@@ -18,12 +18,10 @@ pub const RING_SIGMA: f64 = 0.02;
 /// σ of each of the grid's 25 Gaussians ([`grid_modes`]).
 pub const GRID_SIGMA: f64 = 0.05;
 
-fn check_grid(bins: usize, low: f64, high: f64) {
-    assert!(bins > 0, "a histogram needs at least one bin");
-    assert!(
-        low.is_finite() && high.is_finite() && low < high,
-        "the histogram range must be finite and non-empty, got [{low}, {high}]"
-    );
+/// Whether `bins` bins on [low, high] make a grid: a range far out of reach (say, data of
+/// ±1e308 padded to ±inf) gives no measurement rather than a panic.
+fn valid_grid(bins: usize, low: f64, high: f64) -> bool {
+    bins > 0 && low.is_finite() && high.is_finite() && low < high && (high - low).is_finite()
 }
 
 /// The bin of `x` among `bins` equal bins on [low, high]; outside points go to the edge bin.
@@ -32,23 +30,30 @@ fn bin_of(x: f64, low: f64, high: f64, bins: usize) -> usize {
     (((x - low) / (high - low) * bins as f64).floor() as usize).min(bins - 1)
 }
 
-/// Bin probabilities (counts / n) of 1-D samples.
-fn histogram_1d(samples: &[f64], bins: usize, (low, high): (f64, f64)) -> Vec<f64> {
-    assert!(!samples.is_empty(), "a histogram needs at least one sample");
-    check_grid(bins, low, high);
+/// Bin probabilities (counts / n) of 1-D samples; `None` without samples or a valid grid.
+fn histogram_1d(samples: &[f64], bins: usize, (low, high): (f64, f64)) -> Option<Vec<f64>> {
+    if samples.is_empty() || !valid_grid(bins, low, high) {
+        return None;
+    }
     let mut counts = vec![0usize; bins];
     for &x in samples {
         counts[bin_of(x, low, high, bins)] += 1;
     }
     let n = samples.len() as f64;
-    counts.into_iter().map(|c| c as f64 / n).collect()
+    Some(counts.into_iter().map(|c| c as f64 / n).collect())
 }
 
-/// Cell probabilities of 2-D samples on a `bins` × `bins` grid (x-bin i, y-bin j at j·bins + i).
-fn histogram_2d(samples: &[[f64; 2]], bins: usize, (min, max): ([f64; 2], [f64; 2])) -> Vec<f64> {
-    assert!(!samples.is_empty(), "a histogram needs at least one sample");
-    check_grid(bins, min[0], max[0]);
-    check_grid(bins, min[1], max[1]);
+/// Cell probabilities of 2-D samples on a `bins` × `bins` grid (x-bin i, y-bin j at
+/// j·bins + i); `None` without samples or a valid grid.
+fn histogram_2d(
+    samples: &[[f64; 2]],
+    bins: usize,
+    (min, max): ([f64; 2], [f64; 2]),
+) -> Option<Vec<f64>> {
+    if samples.is_empty() || !valid_grid(bins, min[0], max[0]) || !valid_grid(bins, min[1], max[1])
+    {
+        return None;
+    }
     let mut counts = vec![0usize; bins * bins];
     for p in samples {
         let i = bin_of(p[0], min[0], max[0], bins);
@@ -56,7 +61,7 @@ fn histogram_2d(samples: &[[f64; 2]], bins: usize, (min, max): ([f64; 2], [f64; 
         counts[j * bins + i] += 1;
     }
     let n = samples.len() as f64;
-    counts.into_iter().map(|c| c as f64 / n).collect()
+    Some(counts.into_iter().map(|c| c as f64 / n).collect())
 }
 
 /// JS(P‖Q) of two histograms, natural log. With M = ½(P + Q), a bin where P == Q gives
@@ -95,24 +100,39 @@ fn kl(p: &[f64], q: &[f64]) -> f64 {
 /// Natural log: 0 for identical histograms, ln 2 when no bin holds both, and in between
 /// it gives the generator no gradient while the supports stay apart (THEORY.md §4).
 ///
-/// # Panics
-/// If a sample set is empty, `bins` is 0 or the range is empty or not finite.
+/// NaN (nothing measured) if a sample set is empty, `bins` is 0 or the range is empty or
+/// not finite.
 pub fn js_divergence_grid_1d(a: &[f64], b: &[f64], bins: usize, range: (f64, f64)) -> f64 {
-    js(&histogram_1d(a, bins, range), &histogram_1d(b, bins, range))
+    on_grid(
+        histogram_1d(a, bins, range),
+        histogram_1d(b, bins, range),
+        js,
+    )
+}
+
+/// `measure` of two histograms, or NaN when either could not be made.
+fn on_grid(p: Option<Vec<f64>>, q: Option<Vec<f64>>, measure: fn(&[f64], &[f64]) -> f64) -> f64 {
+    match (p, q) {
+        (Some(p), Some(q)) => measure(&p, &q),
+        _ => f64::NAN,
+    }
 }
 
 /// [`js_divergence_grid_1d`] in the plane: `bins` × `bins` cells on the box `range` =
 /// (lower-left corner, upper-right corner); points outside it count in the edge cells.
 ///
-/// # Panics
-/// As [`js_divergence_grid_1d`], on either axis.
+/// NaN as [`js_divergence_grid_1d`], on either axis.
 pub fn js_divergence_grid_2d(
     a: &[[f64; 2]],
     b: &[[f64; 2]],
     bins: usize,
     range: ([f64; 2], [f64; 2]),
 ) -> f64 {
-    js(&histogram_2d(a, bins, range), &histogram_2d(b, bins, range))
+    on_grid(
+        histogram_2d(a, bins, range),
+        histogram_2d(b, bins, range),
+        js,
+    )
 }
 
 /// KL(P‖Q) with P from `a` and Q from `b`, natural log, on the same grid as
@@ -120,23 +140,29 @@ pub fn js_divergence_grid_2d(
 /// added to every bin of both before normalising, so it stays finite where `b` has empty
 /// bins. Not symmetric: swapping `a` and `b` changes it (THEORY.md §1).
 ///
-/// # Panics
-/// As [`js_divergence_grid_1d`].
+/// NaN as [`js_divergence_grid_1d`].
 pub fn kl_divergence_grid_1d(a: &[f64], b: &[f64], bins: usize, range: (f64, f64)) -> f64 {
-    kl(&histogram_1d(a, bins, range), &histogram_1d(b, bins, range))
+    on_grid(
+        histogram_1d(a, bins, range),
+        histogram_1d(b, bins, range),
+        kl,
+    )
 }
 
 /// [`kl_divergence_grid_1d`] in the plane, on the grid of [`js_divergence_grid_2d`].
 ///
-/// # Panics
-/// As [`js_divergence_grid_2d`].
+/// NaN as [`js_divergence_grid_2d`].
 pub fn kl_divergence_grid_2d(
     a: &[[f64; 2]],
     b: &[[f64; 2]],
     bins: usize,
     range: ([f64; 2], [f64; 2]),
 ) -> f64 {
-    kl(&histogram_2d(a, bins, range), &histogram_2d(b, bins, range))
+    on_grid(
+        histogram_2d(a, bins, range),
+        histogram_2d(b, bins, range),
+        kl,
+    )
 }
 
 fn sorted(v: &[f64]) -> Vec<f64> {
@@ -342,6 +368,13 @@ mod tests {
     /// Points outside the range land in the edge bins, so far-off points still count.
     #[test]
     fn points_outside_the_range_count_in_the_edge_bins() {
+        // A range out of reach (data of ±1e308 padded to ±inf) measures nothing: NaN, no panic.
+        assert!(
+            js_divergence_grid_1d(&[0.0], &[1.0], 4, (f64::NEG_INFINITY, f64::INFINITY)).is_nan()
+        );
+        assert!(kl_divergence_grid_1d(&[0.0], &[1.0], 4, (-f64::MAX, f64::MAX)).is_nan());
+        assert!(js_divergence_grid_2d(&[[0.0; 2]], &[], 4, ([0.0; 2], [1.0; 2])).is_nan());
+        assert!(kl_divergence_grid_2d(&[[0.0; 2]], &[[0.0; 2]], 0, ([0.0; 2], [1.0; 2])).is_nan());
         assert!(js_divergence_grid_1d(&[-100.0], &[-1.0], 4, (-1.0, 1.0)).abs() < 1e-15);
         assert!(js_divergence_grid_1d(&[100.0], &[1.0], 4, (-1.0, 1.0)).abs() < 1e-15);
         assert!((js_divergence_grid_1d(&[-100.0], &[100.0], 4, (-1.0, 1.0)) - LN_2).abs() < 1e-15);

@@ -22,7 +22,10 @@ async fn creating_with_bad_options_rejects_with_the_reason() {
     let cases = [
         (r#"{"preset": "mnist-gan"}"#, "unknown preset \"mnist-gan\""),
         (r#"{"learningRate": -0.1}"#, "learningRate"),
-        (r#"{"seed": -1}"#, "invalid options"),
+        (
+            r#"{"seed": -1}"#,
+            "invalid setting seed: must be a whole number ≥ 0, got -1",
+        ),
         (r#"{"backend": "gpu"}"#, "unknown backend \"gpu\""),
         (r#"{"lerningRate": 0.1}"#, "unknown option `lerningRate`"),
         // The names offered are the ones JavaScript uses.
@@ -44,8 +47,8 @@ async fn creating_with_bad_options_rejects_with_the_reason() {
 #[wasm_bindgen_test]
 async fn a_nan_learning_rate_is_refused_and_the_run_goes_on() {
     let mut pg = cpu_playground().await;
-    pg.step(5).await.unwrap();
-    let err = pg.set_learning_rate(f64::NAN).unwrap_err();
+    pg.step(5.into()).await.unwrap();
+    let err = pg.set_learning_rate(f64::NAN.into()).unwrap_err();
     assert!(message(err).contains("learningRate"));
     let err = pg
         .reset(options(r#"{"learningRate": -1}"#))
@@ -58,9 +61,33 @@ async fn a_nan_learning_rate_is_refused_and_the_run_goes_on() {
     assert_eq!(get(&snapshot, "learningRate").as_f64(), Some(0.01));
     let err = pg.set_backend("quantum".into()).await.err().unwrap();
     assert!(message(err).contains("unknown backend"));
-    let err = pg.set_engine("magic".into()).await.err().unwrap();
-    assert!(message(err).contains("unknown engine"));
-    pg.step(1).await.unwrap();
+    let err = message(pg.set_engine("magic".into()).await.err().unwrap());
+    assert!(
+        err.contains("setEngine(engine): engine must be \"burn\" or \"by-hand\"; got \"magic\""),
+        "{err}"
+    );
+    // Wrong types are refused readably, not read out of bounds (a trap that killed the page).
+    for (e, expected) in [
+        (pg.set_backend(42.into()).await.err(), "setBackend(choice)"),
+        (
+            pg.set_backend(js_sys::Object::new().into()).await.err(),
+            "got an object",
+        ),
+        (
+            pg.set_backend(wasm_bindgen::JsValue::UNDEFINED).await.err(),
+            "got nothing (undefined)",
+        ),
+        (pg.set_engine(1.into()).await.err(), "got 1"),
+        (pg.step("5".into()).await.err(), "step(epochs)"),
+        (
+            pg.set_learning_rate("fast".into()).err(),
+            "setLearningRate(learningRate)",
+        ),
+    ] {
+        let e = message(e.expect("refused"));
+        assert!(e.contains(expected), "{e:?} lacks {expected:?}");
+    }
+    pg.step(1.into()).await.unwrap();
     assert_eq!(
         get(&pg.snapshot().await.unwrap(), "epoch").as_f64(),
         Some(6.0)
@@ -70,7 +97,7 @@ async fn a_nan_learning_rate_is_refused_and_the_run_goes_on() {
 #[wasm_bindgen_test]
 async fn a_snapshot_has_what_the_page_draws() {
     let mut pg = cpu_playground().await;
-    let snapshot = pg.step(2).await.unwrap();
+    let snapshot = pg.step(2.into()).await.unwrap();
     assert_eq!(
         get(&snapshot, "preset").as_string().unwrap(),
         "slanted-faces"

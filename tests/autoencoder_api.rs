@@ -11,7 +11,8 @@ use wasm_bindgen_test::*;
 
 mod common;
 
-use common::{get, message, number, options};
+use common::{bytes, floats, get, message, number, options};
+use wasm_bindgen::JsValue;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -76,12 +77,12 @@ async fn the_lab_answers_the_views_questions() {
         options(
             r#"{"backend": "cpu", "variational": true, "twin": true, "latent": 2, "loss": "bce"}"#,
         ),
-        DIGITS.to_vec(),
-        Some(LABELS.to_vec()),
+        bytes(DIGITS),
+        bytes(LABELS),
     )
     .await
     .unwrap();
-    lab.step(300).await.unwrap();
+    lab.step(300.into()).await.unwrap();
     let s = lab.snapshot().await.unwrap();
     let worst = js_sys::Array::from(&get(&s, "worst"));
     assert_eq!(worst.length(), 8);
@@ -103,11 +104,11 @@ async fn the_lab_answers_the_views_questions() {
         16
     );
 
-    let picked = lab.image(5).await.unwrap();
+    let picked = lab.image(5.into()).await.unwrap();
     assert_eq!(number(&picked, "index"), 5.0);
     assert_eq!(js_sys::Array::from(&get(&picked, "code")).length(), 2);
     assert!((number(&picked, "error") - errors[5]).abs() < 1e-3 * (1.0 + errors[5]));
-    let path = js_sys::Array::from(&lab.interpolate(5, 9, 6).await.unwrap());
+    let path = js_sys::Array::from(&lab.interpolate(5.into(), 9.into(), 6.into()).await.unwrap());
     assert_eq!(path.length(), 6);
     // The path starts and ends on the two images' reconstructions.
     let first = js_sys::Float32Array::new(&path.get(0)).to_vec();
@@ -118,19 +119,19 @@ async fn the_lab_answers_the_views_questions() {
     for (x, y) in first.iter().zip(&back) {
         assert!((x - y).abs() < 1e-4, "{x} vs {y}");
     }
-    assert_eq!(lab.decode(vec![0.5, -1.0]).await.unwrap().len(), 64);
+    assert_eq!(lab.decode(floats(&[0.5, -1.0])).await.unwrap().len(), 64);
 }
 
 #[wasm_bindgen_test]
 async fn the_vae_lab_draws_its_grid_and_latent_space() {
     let mut lab = AutoencoderLab::create(
         options(r#"{"backend": "cpu", "variational": true, "latent": 2, "loss": "bce"}"#),
-        DIGITS.to_vec(),
-        Some(LABELS.to_vec()),
+        bytes(DIGITS),
+        bytes(LABELS),
     )
     .await
     .unwrap();
-    lab.step(200).await.unwrap();
+    lab.step(200.into()).await.unwrap();
     let snapshot = lab.snapshot().await.unwrap();
     assert_eq!(get(&snapshot, "iteration").as_f64(), Some(200.0));
     let grid = js_sys::Array::from(&get(&snapshot, "grid"));
@@ -145,7 +146,7 @@ async fn the_vae_lab_draws_its_grid_and_latent_space() {
     for row in 1..7 {
         drawing[row * 8 + 4] = 1.0;
     }
-    let scored = lab.score(drawing).await.unwrap();
+    let scored = lab.score(floats(&drawing)).await.unwrap();
     assert!(get(&scored, "score").as_f64().unwrap() > 0.0);
 }
 
@@ -153,8 +154,8 @@ async fn the_vae_lab_draws_its_grid_and_latent_space() {
 async fn bad_autoencoder_input_is_refused() {
     let cut = AutoencoderLab::create(
         options(r#"{"backend": "cpu"}"#),
-        DIGITS[..1000].to_vec(),
-        None,
+        bytes(&DIGITS[..1000]),
+        JsValue::UNDEFINED,
     )
     .await
     .err()
@@ -162,8 +163,8 @@ async fn bad_autoencoder_input_is_refused() {
     assert!(message(cut).contains("cut short"));
     let zero = AutoencoderLab::create(
         options(r#"{"backend": "cpu", "latent": 0}"#),
-        DIGITS.to_vec(),
-        None,
+        bytes(DIGITS),
+        JsValue::UNDEFINED,
     )
     .await
     .err()
@@ -171,8 +172,8 @@ async fn bad_autoencoder_input_is_refused() {
     assert!(message(zero).contains("latent"));
     let misspelt = AutoencoderLab::create(
         options(r#"{"backend": "cpu", "noise_level": 0.2}"#),
-        DIGITS.to_vec(),
-        None,
+        bytes(DIGITS),
+        JsValue::UNDEFINED,
     )
     .await
     .err()
@@ -182,26 +183,76 @@ async fn bad_autoencoder_input_is_refused() {
         text.contains("unknown option `noise_level`") && text.contains("noiseLevel"),
         "{text}"
     );
-    let mut lab = AutoencoderLab::create(options(r#"{"backend": "cpu"}"#), DIGITS.to_vec(), None)
+    let mut lab = AutoencoderLab::create(
+        options(r#"{"backend": "cpu"}"#),
+        bytes(DIGITS),
+        JsValue::UNDEFINED,
+    )
+    .await
+    .unwrap();
+    lab.step(10.into()).await.unwrap();
+    let empty = lab
+        .score(floats(&[0.0; 64]))
         .await
-        .unwrap();
-    lab.step(10).await.unwrap();
-    let empty = lab.score(vec![0.0; 64]).await.expect_err("empty drawing");
+        .expect_err("empty drawing");
     assert!(message(empty).contains("the drawing is empty"));
-    let short = lab.score(vec![0.5; 10]).await.expect_err("wrong size");
-    assert!(message(short).contains("64 pixels"));
+    let short = lab.score(floats(&[0.5; 10])).await.expect_err("wrong size");
+    assert!(message(short).contains("a list of 64 finite numbers"));
+    // Whatever JavaScript passes, the message names the call, the argument, what was given
+    // and what is allowed (wasm-bindgen alone read 'a', NaN and 2³² as image 0).
+    let snapshot = lab.snapshot().await.unwrap();
+    let held_out = js_sys::Array::from(&get(&snapshot, "heldOutErrors")).length();
+    let last = format!("from 0 to {}", held_out - 1);
     for (e, expected) in [
-        (lab.image(300).await.err(), "no image 300"),
-        (lab.interpolate(0, 1, 1).await.err(), "2 to 32 steps"),
-        (lab.interpolate(0, 999, 5).await.err(), "no image 999"),
-        (lab.decode(vec![0.0; 3]).await.err(), "8 finite numbers"),
         (
-            lab.decode(vec![f32::NAN; 8]).await.err(),
-            "8 finite numbers",
+            lab.image(300.into()).await.err(),
+            vec!["image(index)", &last, "got 300"],
+        ),
+        (
+            lab.image("a".into()).await.err(),
+            vec!["image(index)", "got \"a\""],
+        ),
+        (lab.image(f64::NAN.into()).await.err(), vec!["got NaN"]),
+        (
+            lab.image(2f64.powi(32).into()).await.err(),
+            vec!["got 4294967296"],
+        ),
+        (lab.image(1.5.into()).await.err(), vec!["got 1.5"]),
+        (
+            lab.interpolate(0.into(), 1.into(), 1.into()).await.err(),
+            vec!["interpolate(steps)", "from 2 to 32", "got 1"],
+        ),
+        (
+            lab.interpolate(0.into(), 999.into(), 5.into()).await.err(),
+            vec!["interpolate(b)", "got 999"],
+        ),
+        (
+            lab.decode(floats(&[0.0; 3])).await.err(),
+            vec![
+                "decode(z)",
+                "a list of 8 finite numbers",
+                "got a Float32Array of 3",
+            ],
+        ),
+        (
+            lab.decode(floats(&[f32::NAN; 8])).await.err(),
+            vec!["a list of 8 finite numbers", "got NaN at index 0"],
+        ),
+        (lab.decode("zzz".into()).await.err(), vec!["got \"zzz\""]),
+        (lab.step((-1).into()).await.err(), vec!["step(n)", "got -1"]),
+        (
+            lab.set_backend(42.into()).await.err(),
+            vec!["setBackend(choice)", "got 42"],
+        ),
+        (
+            lab.set_backend(JsValue::UNDEFINED).await.err(),
+            vec!["setBackend(choice)", "got nothing (undefined)"],
         ),
     ] {
         let e = message(e.expect("refused"));
-        assert!(e.contains(expected), "{e}");
+        for part in expected {
+            assert!(e.contains(part), "{e:?} lacks {part:?}");
+        }
     }
     let snapshot = lab.snapshot().await.unwrap();
     assert_eq!(get(&snapshot, "iteration").as_f64(), Some(10.0));
@@ -213,26 +264,26 @@ async fn bad_autoencoder_input_is_refused() {
 async fn a_running_lab_switches_backend_and_back() {
     let mut lab = AutoencoderLab::create(
         options(r#"{"backend": "cpu", "variational": true, "twin": true, "latent": 2}"#),
-        DIGITS.to_vec(),
-        Some(LABELS.to_vec()),
+        bytes(DIGITS),
+        bytes(LABELS),
     )
     .await
     .unwrap();
-    lab.step(20).await.unwrap();
+    lab.step(20.into()).await.unwrap();
     let z = vec![0.5f32, -1.0];
-    let before = lab.decode(z.clone()).await.unwrap();
+    let before = lab.decode(floats(&z)).await.unwrap();
     let info = lab.set_backend("webgpu".into()).await.unwrap();
     assert_eq!(get(&info, "kind").as_string().as_deref(), Some("webgpu"));
-    let on_gpu = lab.decode(z.clone()).await.unwrap();
+    let on_gpu = lab.decode(floats(&z)).await.unwrap();
     for (x, y) in before.iter().zip(&on_gpu) {
         assert!(
             (x - y).abs() <= 1e-4,
             "decoded {x} on the CPU, {y} on WebGPU"
         );
     }
-    lab.step(2).await.unwrap();
+    lab.step(2.into()).await.unwrap();
     lab.set_backend("cpu".into()).await.unwrap();
-    lab.step(5).await.unwrap();
+    lab.step(5.into()).await.unwrap();
     let s = lab.snapshot().await.unwrap();
     assert_eq!(number(&s, "iteration"), 27.0);
     assert_eq!(number(&s, "twin.iteration"), 27.0);

@@ -18,7 +18,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// Trains in chunks of 25 iterations, giving the event loop a turn between them.
 async fn play(game: &mut MinimaxGame, iterations: u32) {
     for _ in 0..iterations / 25 {
-        game.step(25).await.unwrap();
+        game.step(25.into()).await.unwrap();
         let tick = js_sys::Promise::resolve(&JsValue::NULL);
         wasm_bindgen_futures::JsFuture::from(tick).await.unwrap();
     }
@@ -42,7 +42,7 @@ async fn the_ring_game_reports_covered_modes() {
     );
     // Measured: 6 of 8 modes, 12 % high quality (the log shows when the test fails).
     assert!(covered >= 3.0, "{covered} modes");
-    let history = game.history(None).unwrap();
+    let history = game.history(JsValue::UNDEFINED).unwrap();
     assert_eq!(js_sys::Array::from(&get(&history, "losses")).length(), 1500);
 }
 
@@ -82,7 +82,7 @@ async fn bad_input_leaves_the_previous_game() {
     let mut game = MinimaxGame::create(options(r#"{"backend": "cpu", "data": "two-moons"}"#))
         .await
         .unwrap();
-    game.step(20).await.unwrap();
+    game.step(20.into()).await.unwrap();
     let cases = [
         (
             r#"{"data": "points", "points": []}"#,
@@ -99,6 +99,29 @@ async fn bad_input_leaves_the_previous_game() {
         (r#"{"noiseDim": 0}"#, "noiseDim"),
         (r#"{"objective": "wgan", "clip": -1}"#, "clip"),
         (r#"{"data": "spiral", "lr": 1}"#, "unknown option `lr`"),
+        // Huge coordinates (which padded the view to ±inf and panicked in the histogram, or
+        // diverged at iteration 1 with the wrong advice) are refused with what to do.
+        (
+            r#"{"data": "points", "points": [[1e308, 1e308], [-1e308, 1e308]]}"#,
+            "outside ±100",
+        ),
+        (
+            r#"{"csv": "1e308,1e308\n-1e308,1e308\n"}"#,
+            "rescale the data",
+        ),
+        (
+            r#"{"csv": "3e38,0\n0,1\n"}"#,
+            "line 1: \"3e38\" is outside ±100",
+        ),
+        // Types in the page's words, naming the setting.
+        (
+            r#"{"batch": "a"}"#,
+            "invalid setting batch: must be a whole number ≥ 0, got \"a\"",
+        ),
+        (
+            r#"{"dSteps": -5}"#,
+            "invalid setting dSteps: must be a whole number ≥ 0, got -5",
+        ),
     ];
     for (json, expected) in cases {
         let err = game
@@ -111,20 +134,59 @@ async fn bad_input_leaves_the_previous_game() {
     }
     let err = game.configure(options(r#"{"data": "ring"}"#)).unwrap_err();
     assert!(message(err).contains("need a reset"));
+    // A bad clip is refused even under an objective that does not use it (it was dropped).
+    let err = game.configure(options(r#"{"clip": -1}"#)).unwrap_err();
+    assert!(message(err).contains("invalid setting clip: must be a number > 0, got -1"));
+    let err = message(game.configure(options(r#"{"batch": "many"}"#)).unwrap_err());
+    assert!(err.contains("invalid setting batch"), "{err}");
+    let err = game.configure(42.into()).unwrap_err();
+    assert!(message(err).contains("configure(options): options must be an object of settings"));
+    for (e, expected) in [
+        (
+            game.set_backend(42.into()).await.err(),
+            "setBackend(choice): choice must be \"auto\", \"webgpu\" or \"cpu\"; got 42",
+        ),
+        (
+            game.set_backend(js_sys::Object::new().into()).await.err(),
+            "got an object",
+        ),
+        (
+            game.set_backend(JsValue::UNDEFINED).await.err(),
+            "got nothing (undefined)",
+        ),
+        (
+            game.step("ten".into()).await.err(),
+            "step(n): n must be a whole number from 0 to 100000; got \"ten\"",
+        ),
+        (game.step_d((-1).into()).await.err(), "stepD(n)"),
+        (
+            game.step_g(f64::INFINITY.into()).await.err(),
+            "got Infinity",
+        ),
+    ] {
+        let e = message(e.expect("refused"));
+        assert!(e.contains(expected), "{e:?} lacks {expected:?}");
+    }
+    let err = message(MinimaxGame::create(42.into()).await.err().unwrap());
+    assert!(
+        err.contains("create(options): options must be an object of settings")
+            && err.ends_with("got 42"),
+        "{err}"
+    );
     let snapshot = game.snapshot().await.unwrap();
     assert_eq!(number(&snapshot, "iteration"), 20.0);
     assert_eq!(
         get(&snapshot, "config.data").as_string().unwrap(),
         "two-moons"
     );
-    game.step(5).await.unwrap();
+    game.step(5.into()).await.unwrap();
     // A good drawing is taken, and a live change keeps the iteration.
     let snapshot = game
         .reset(options(r#"{"points": [[0, 0], [1, 1], [2, 0]]}"#))
         .await
         .unwrap();
     assert_eq!(get(&snapshot, "config.pointCount").as_f64(), Some(3.0));
-    game.step(5).await.unwrap();
+    game.step(5.into()).await.unwrap();
     game.configure(options(r#"{"objective": "lsgan", "dSteps": 3}"#))
         .unwrap();
     let snapshot = game.snapshot().await.unwrap();
@@ -180,4 +242,68 @@ async fn a_running_game_switches_backend_and_back() {
         get(&snapshot, "backend.kind").as_string().as_deref(),
         Some("cpu")
     );
+}
+
+/// The device-free helpers check their arguments too: a number where text is due used to
+/// read memory out of bounds (a trap), 65536 × 65536 wrapped to an empty table (a panic),
+/// and −1 rows read as 4294967295.
+#[wasm_bindgen_test]
+fn the_helpers_refuse_wrong_types_and_sizes_readably() {
+    use gan_playground::wasm_api::game::{dirac_field, parse_points, payoff_analysis};
+    let empty = || JsValue::from(js_sys::Array::new());
+    for (e, expected) in [
+        (
+            parse_points(42.into(), 2.into()).err(),
+            "parsePoints(csv): csv must be the text of a CSV file; got 42",
+        ),
+        (
+            parse_points("1,2".into(), 3.into()).err(),
+            "parsePoints(dims)",
+        ),
+        (
+            payoff_analysis(65536.into(), 65536.into(), empty()).err(),
+            "payoffAnalysis(rows): rows must be a whole number from 1 to 100; got 65536",
+        ),
+        (
+            payoff_analysis((-1).into(), 2.into(), empty()).err(),
+            "got -1",
+        ),
+        (
+            payoff_analysis(2.into(), 2.into(), empty()).err(),
+            "a list of 4 finite numbers; got a list of 0",
+        ),
+        (
+            dirac_field(7.into(), 0.into(), 17.into(), 3.into()).err(),
+            "diracField(objective)",
+        ),
+        (
+            dirac_field("wgan".into(), 0.into(), 17.into(), "far".into()).err(),
+            "diracField(extent)",
+        ),
+    ] {
+        let e = message(e.expect("refused"));
+        assert!(e.contains(expected), "{e:?} lacks {expected:?}");
+    }
+    let table = payoff_analysis(
+        2.into(),
+        2.into(),
+        js_sys::Float64Array::from(&[3.0, 1.0, 4.0, 2.0][..]).into(),
+    )
+    .unwrap();
+    assert_eq!(number(&table, "maximin.value"), 2.0);
+}
+
+#[wasm_bindgen_test]
+async fn bench_refuses_a_wrong_workload_type() {
+    use gan_playground::wasm_api::bench::bench;
+    let e = bench(42.into(), JsValue::UNDEFINED, JsValue::UNDEFINED)
+        .await
+        .err()
+        .unwrap();
+    assert!(message(e).contains("bench(workload): workload must be \"toy2d\" or \"vae8\"; got 42"));
+    let e = bench("toy2d".into(), 7.into(), JsValue::UNDEFINED)
+        .await
+        .err()
+        .unwrap();
+    assert!(message(e).contains("bench(backend)"));
 }

@@ -1,10 +1,29 @@
 //! Points a person brings to the 1-D and 2-D views: drawn with the brush, or uploaded as a
 //! CSV file. A malformed file is an error that says where and why; nothing is half-loaded.
 
-use crate::error::{PlaygroundError, Result};
+use crate::error::{PlaygroundError, Result, quote};
 
 /// Most points a drawing or file may hold (the views redraw them every frame).
 pub const MAX_POINTS: usize = 100_000;
+
+/// Largest coordinate a point may have. The networks train on the raw coordinates with
+/// step sizes made for data within a few units of 0 (the built-in sets lie within ±5.5):
+/// far larger values make the first steps overflow and the run diverge at once.
+pub const MAX_COORDINATE: f64 = 100.0;
+
+/// Why `v` cannot be a coordinate, if it cannot.
+pub fn coordinate_problem(v: f64) -> Option<String> {
+    if !v.is_finite() {
+        Some("is not a finite number".into())
+    } else if v.abs() > MAX_COORDINATE {
+        Some(format!(
+            "is outside ±{MAX_COORDINATE}, the range the networks can learn: rescale the \
+             data (the built-in sets lie within ±5.5)"
+        ))
+    } else {
+        None
+    }
+}
 
 fn bad(reason: impl Into<String>) -> PlaygroundError {
     PlaygroundError::BadData(reason.into())
@@ -16,6 +35,20 @@ fn bad(reason: impl Into<String>) -> PlaygroundError {
 pub fn parse_csv(text: &str, dims: usize) -> Result<Vec<Vec<f64>>> {
     if !(1..=2).contains(&dims) {
         return Err(bad(format!("points have 1 or 2 coordinates, not {dims}")));
+    }
+    if let Some(c) = text
+        .chars()
+        .find(|&c| c == '\u{fffd}' || (c.is_control() && !c.is_whitespace()))
+    {
+        let what = if c == '\u{fffd}' {
+            "bytes that are not UTF-8 text".to_string()
+        } else {
+            format!("the control character U+{:04X}", c as u32)
+        };
+        return Err(bad(format!(
+            "this file is not a text CSV (it holds {what}): upload a text file with one \
+             point a line, such as 1.5,-0.2"
+        )));
     }
     let mut points = Vec::new();
     let mut seen_data = false;
@@ -38,21 +71,27 @@ pub fn parse_csv(text: &str, dims: usize) -> Result<Vec<Vec<f64>>> {
         seen_data = true;
         if fields.len() != dims {
             return Err(bad(format!(
-                "line {number}: expected {dims} value{} per line, found {} (\"{line}\")",
+                "line {number}: expected {dims} value{} per line, found {} ({})",
                 if dims == 1 { "" } else { "s" },
-                fields.len()
+                fields.len(),
+                quote(line)
             )));
         }
         let mut point = Vec::with_capacity(dims);
         for (field, value) in fields.iter().zip(parsed) {
             match value {
-                Ok(v) if v.is_finite() => point.push(v),
-                Ok(_) => {
+                Ok(v) => match coordinate_problem(v) {
+                    None => point.push(v),
+                    Some(problem) => {
+                        return Err(bad(format!("line {number}: {} {problem}", quote(field))));
+                    }
+                },
+                Err(_) => {
                     return Err(bad(format!(
-                        "line {number}: \"{field}\" is not a finite number"
+                        "line {number}: {} is not a number",
+                        quote(field)
                     )));
                 }
-                Err(_) => return Err(bad(format!("line {number}: \"{field}\" is not a number"))),
             }
         }
         points.push(point);
@@ -78,10 +117,21 @@ pub fn check_drawing(points: &[[f64; 2]]) -> Result<()> {
             "the drawing has more than {MAX_POINTS} points"
         )));
     }
-    if let Some(p) = points.iter().find(|p| !p.iter().all(|v| v.is_finite())) {
-        return Err(bad(format!(
-            "the drawing has a point that is not finite: {p:?}"
-        )));
+    check_coordinates(points.iter().map(|p| p.as_slice()))
+}
+
+/// Every point's coordinates are ones the networks can learn (see [`MAX_COORDINATE`]).
+pub fn check_coordinates<'a>(points: impl IntoIterator<Item = &'a [f64]>) -> Result<()> {
+    for (i, p) in points.into_iter().enumerate() {
+        if let Some((v, problem)) = p
+            .iter()
+            .find_map(|&v| coordinate_problem(v).map(|e| (v, e)))
+        {
+            return Err(bad(format!(
+                "point {} has the coordinate {v}, which {problem}",
+                i + 1
+            )));
+        }
     }
     Ok(())
 }
@@ -116,7 +166,9 @@ mod tests {
             let err = parse_csv(text, 2).unwrap_err().to_string();
             assert!(err.contains(expected), "{text:?}: {err}");
         }
-        let many: String = (0..=MAX_POINTS).map(|i| format!("{i},{i}\n")).collect();
+        let many: String = (0..=MAX_POINTS)
+            .map(|i| format!("{},{}\n", i % 50, i % 7))
+            .collect();
         assert!(
             parse_csv(&many, 2)
                 .unwrap_err()
@@ -124,6 +176,39 @@ mod tests {
                 .contains("more than")
         );
         assert!(parse_csv("1\n", 3).is_err());
+    }
+
+    #[test]
+    fn huge_values_and_binary_files_are_refused_readably() {
+        for text in ["1e308,1e308\n-1e308,1e308\n", "3e38,0\n", "0,100.5\n"] {
+            let err = parse_csv(text, 2).unwrap_err().to_string();
+            assert!(
+                err.contains("outside ±100") && err.contains("rescale"),
+                "{text}: {err}"
+            );
+        }
+        parse_csv("100,-100\n", 2).unwrap();
+        let err = parse_csv("\u{0}\u{1}PK\u{3}\u{4}garbage,1\n", 2)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("not a text CSV") && !err.contains("PK"),
+            "{err}"
+        );
+        let err = parse_csv("1,2\n3,\u{fffd}\u{fffd}\n", 2)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("not UTF-8"), "{err}");
+        let long = format!("1,{}\n", "y".repeat(500));
+        let err = parse_csv(&long, 2).unwrap_err().to_string();
+        assert!(err.len() < 200, "{err}");
+        let err = check_coordinates([[0.0, 1e308].as_slice()])
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("point 1") && err.contains("outside ±100"),
+            "{err}"
+        );
     }
 
     #[test]

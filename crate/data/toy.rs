@@ -8,7 +8,7 @@ use rand::{Rng, RngExt};
 use rand_distr::StandardNormal;
 use serde::{Deserialize, Serialize};
 
-use crate::data::points::MAX_POINTS;
+use crate::data::points::{MAX_POINTS, check_coordinates};
 use crate::error::{PlaygroundError, Result};
 use crate::metrics;
 
@@ -277,11 +277,7 @@ impl DataSet {
                 "more than {MAX_POINTS} points"
             )));
         }
-        if let Some(p) = points.iter().find(|p| !p.iter().all(|v| v.is_finite())) {
-            return Err(PlaygroundError::BadData(format!(
-                "a point is not finite: {p:?}"
-            )));
-        }
+        check_coordinates(points.iter().map(Vec::as_slice))?;
         Ok(Self::Points {
             dims,
             points: points.concat(),

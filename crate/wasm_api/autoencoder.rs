@@ -5,7 +5,8 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use super::{backend_choice, js_error, options_from, to_js};
+use super::args::Call;
+use super::{backend_arg, backend_choice, js_error, options_from, to_js};
 use crate::backend::{self, BackendInfo};
 use crate::data::images::{ImageData, ImageSet};
 use crate::data::seeded;
@@ -84,7 +85,10 @@ const PRIOR_JUDGED: usize = 200;
 /// Latent sizes of the PCA baseline line (those up to the number of components).
 const PCA_SIZES: [usize; 16] = [1, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64, 96, 128, 192, 256];
 /// Most images in an interpolation.
-const MAX_STEPS: usize = 32;
+const MAX_STEPS: u32 = 32;
+/// Most iterations a `step` call trains (as the games' `MAX_ITERATIONS_PER_CALL`): the
+/// page trains in chunks of about 25 ms, far fewer.
+const MAX_ITERATIONS_PER_CALL: u32 = 100_000;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -206,10 +210,6 @@ fn chunks(values: &[f32], size: usize) -> Vec<Vec<f32>> {
     values.chunks_exact(size).map(<[f32]>::to_vec).collect()
 }
 
-fn bad(message: String) -> JsError {
-    js_error(PlaygroundError::BadData(message))
-}
-
 /// z on the GRID × GRID lattice, rows from the top: z₂ falls as the row index rises, as on
 /// a plot.
 fn grid_codes() -> Vec<f32> {
@@ -252,10 +252,15 @@ impl AutoencoderLab {
     /// (decompressed), `labels` its label bytes if it has them.
     pub async fn create(
         options: JsValue,
-        images: Vec<u8>,
-        labels: Option<Vec<u8>>,
+        images: JsValue,
+        labels: JsValue,
     ) -> Result<AutoencoderLab, JsError> {
-        let options: LabOptions = options_from(options)?;
+        let call = Call("AutoencoderLab.create");
+        let options: LabOptions = options_from("AutoencoderLab.create", options)?;
+        let images = call
+            .bytes("images", &images)?
+            .ok_or_else(|| call.refuse("images", "a Uint8Array of the set's bytes", &images))?;
+        let labels = call.bytes("labels", &labels)?;
         let data = options.data.unwrap_or(ImageData::Digits8);
         let set = ImageSet::shipped(data, &images, labels.as_deref()).map_err(js_error)?;
         let training = options.training();
@@ -308,7 +313,8 @@ impl AutoencoderLab {
     }
 
     /// `iterations` minibatch steps (of the twin too, if one trains).
-    pub async fn step(&mut self, iterations: u32) -> Result<(), JsError> {
+    pub async fn step(&mut self, n: JsValue) -> Result<(), JsError> {
+        let iterations = Call("step").whole("n", &n, 0..=MAX_ITERATIONS_PER_CALL)?;
         self.run.train(iterations).await.map_err(js_error)?;
         if let Some(twin) = &mut self.twin {
             twin.train(iterations).await.map_err(js_error)?;
@@ -434,14 +440,9 @@ impl AutoencoderLab {
 
     /// Held-out image `index` (as numbered in the snapshot's latent points and errors):
     /// `{original, reconstruction, code, error, label}`.
-    pub async fn image(&self, index: usize) -> Result<JsValue, JsError> {
+    pub async fn image(&self, index: JsValue) -> Result<JsValue, JsError> {
         let held_out = self.run.held_out_set();
-        if index >= held_out.len() {
-            return Err(bad(format!(
-                "there are {} held-out images, no image {index}",
-                held_out.len()
-            )));
-        }
+        let index = Call("image").index("index", &index, held_out.len(), "held-out images")?;
         let original = held_out.image(index).to_vec();
         let code = self.run.encode(&original).await.map_err(js_error)?;
         let reconstruction = self.run.decode(&code).await.map_err(js_error)?;
@@ -470,33 +471,29 @@ impl AutoencoderLab {
     }
 
     /// The image the decoder makes of code `z` (`latent` numbers).
-    pub async fn decode(&self, z: Vec<f32>) -> Result<Vec<f32>, JsError> {
+    pub async fn decode(&self, z: JsValue) -> Result<Vec<f32>, JsError> {
         let latent = self.run.config().latent;
-        if z.len() != latent || z.iter().any(|v| !v.is_finite()) {
-            return Err(bad(format!(
-                "a code here is {latent} finite numbers, got {}",
-                z.len()
-            )));
-        }
+        let z: Vec<f32> = Call("decode")
+            .numbers("z", &z, Some(latent), latent)?
+            .into_iter()
+            .map(|v| v as f32)
+            .collect();
         self.run.decode(&z).await.map_err(js_error)
     }
 
     /// `steps` images decoded along the straight line between the codes of held-out images
     /// `a` and `b`, both ends included: `[[pixels]]`.
-    pub async fn interpolate(&self, a: usize, b: usize, steps: usize) -> Result<JsValue, JsError> {
+    pub async fn interpolate(
+        &self,
+        a: JsValue,
+        b: JsValue,
+        steps: JsValue,
+    ) -> Result<JsValue, JsError> {
         let held_out = self.run.held_out_set();
-        if a >= held_out.len() || b >= held_out.len() {
-            return Err(bad(format!(
-                "there are {} held-out images, no image {}",
-                held_out.len(),
-                a.max(b)
-            )));
-        }
-        if !(2..=MAX_STEPS).contains(&steps) {
-            return Err(bad(format!(
-                "an interpolation has 2 to {MAX_STEPS} steps, got {steps}"
-            )));
-        }
+        let call = Call("interpolate");
+        let a = call.index("a", &a, held_out.len(), "held-out images")?;
+        let b = call.index("b", &b, held_out.len(), "held-out images")?;
+        let steps = call.whole("steps", &steps, 2..=MAX_STEPS)? as usize;
         let codes = self
             .run
             .encode(&held_out.rows(&[a, b]))
@@ -515,18 +512,17 @@ impl AutoencoderLab {
     /// A drawn image (`width × height` numbers in [0, 1], 1 = ink as the set has it)
     /// through the model: `{reconstruction, score}` with score = Σ|x̂ − x|, the anomaly
     /// score the held-out histogram is in.
-    pub async fn score(&self, pixels: Vec<f32>) -> Result<JsValue, JsError> {
+    pub async fn score(&self, pixels: JsValue) -> Result<JsValue, JsError> {
         let size = self
             .run
             .held_out_set()
             .size()
             .max(self.run.train_set().size());
-        if pixels.len() != size {
-            return Err(bad(format!(
-                "a drawing for this set has {size} pixels, got {}",
-                pixels.len()
-            )));
-        }
+        let pixels: Vec<f32> = Call("score")
+            .numbers("pixels", &pixels, Some(size), size)?
+            .into_iter()
+            .map(|v| v as f32)
+            .collect();
         if pixels.iter().all(|&p| p == 0.0) {
             return Err(js_error(PlaygroundError::BadData(
                 "the drawing is empty: draw something on the pad first".into(),
@@ -557,8 +553,8 @@ impl AutoencoderLab {
     /// Carries on on another backend with the same weights (Adam restarts); resolves to
     /// the backend info. On a failure the lab stays on its device.
     #[wasm_bindgen(js_name = setBackend)]
-    pub async fn set_backend(&mut self, choice: String) -> Result<JsValue, JsError> {
-        let choice = choice.parse().map_err(js_error)?;
+    pub async fn set_backend(&mut self, choice: JsValue) -> Result<JsValue, JsError> {
+        let choice = backend_arg(&choice)?;
         let device = backend::acquire(choice).await.map_err(js_error)?;
         let classifier = DigitClassifier::shipped(self.data, &device.device).map_err(js_error)?;
         // Both runs move or neither: every read-back first, then the switch.

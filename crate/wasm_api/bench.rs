@@ -4,7 +4,8 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{js_error, to_js};
+use super::args::Call;
+use super::{BACKENDS, js_error, to_js};
 use crate::backend::{self, BackendChoice, BackendInfo};
 use crate::data::images::{ImageData, ImageSet};
 use crate::error::PlaygroundError;
@@ -52,16 +53,15 @@ impl Workload {
 /// `backend` ("auto", "webgpu" or "cpu") and resolves to
 /// `{workload, itersPerSec, iterations, seconds, backend}`.
 #[wasm_bindgen]
-pub async fn bench(
-    workload: String,
-    backend: Option<String>,
-    data: Option<Vec<u8>>,
-) -> Result<JsValue, JsError> {
-    let choice: BackendChoice = backend
-        .as_deref()
-        .unwrap_or("auto")
-        .parse()
-        .map_err(js_error)?;
+pub async fn bench(workload: JsValue, backend: JsValue, data: JsValue) -> Result<JsValue, JsError> {
+    let call = Call("bench");
+    let workload = call.text("workload", &workload, "\"toy2d\" or \"vae8\"")?;
+    let choice: BackendChoice = if backend.is_undefined() || backend.is_null() {
+        BackendChoice::Auto
+    } else {
+        call.choice("backend", &backend, BACKENDS)?
+    };
+    let data = call.bytes("data", &data)?;
     let device = backend::acquire(choice).await.map_err(js_error)?;
     let mut workload_run = match workload.as_str() {
         // The workload is ToyGanConfig's default.

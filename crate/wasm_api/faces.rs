@@ -2,13 +2,14 @@
 
 use wasm_bindgen::prelude::*;
 
-use super::{backend_choice, js_error, options_from, to_js};
+use super::args::Call;
+use super::{backend_arg, backend_choice, js_error, options_from, to_js};
 use crate::backend::{self, BackendChoice};
 use crate::config::{ConfigPatch, Engine, SlantedFacesConfig};
-use crate::train::SlantedFacesGan;
+use crate::train::{MAX_EPOCHS_PER_CALL, SlantedFacesGan};
 
-fn patch_from(options: JsValue) -> Result<ConfigPatch, JsError> {
-    options_from(options)
+fn patch_from(call: &'static str, options: JsValue) -> Result<ConfigPatch, JsError> {
+    options_from(call, options)
 }
 
 fn backend_from(patch: &ConfigPatch) -> Result<Option<BackendChoice>, JsError> {
@@ -25,7 +26,7 @@ pub struct Playground {
 impl Playground {
     /// `Playground.create({preset, backend, seed, learningRate, engine, samples})`.
     pub async fn create(options: JsValue) -> Result<Playground, JsError> {
-        let patch = patch_from(options)?;
+        let patch = patch_from("create", options)?;
         let config = patch
             .apply(&SlantedFacesConfig::default())
             .map_err(js_error)?;
@@ -37,7 +38,8 @@ impl Playground {
 
     /// Trains `epochs` epochs (for this preset, an epoch is one pass over the five faces)
     /// and resolves to the new snapshot.
-    pub async fn step(&mut self, epochs: u32) -> Result<JsValue, JsError> {
+    pub async fn step(&mut self, epochs: JsValue) -> Result<JsValue, JsError> {
+        let epochs = Call("step").whole("epochs", &epochs, 0..=MAX_EPOCHS_PER_CALL)?;
         self.gan.train(epochs).await.map_err(js_error)?;
         self.snapshot().await
     }
@@ -54,8 +56,8 @@ impl Playground {
 
     /// Switches compute backend mid-run, keeping the weights and the epoch.
     #[wasm_bindgen(js_name = setBackend)]
-    pub async fn set_backend(&mut self, choice: String) -> Result<JsValue, JsError> {
-        let choice: BackendChoice = choice.parse().map_err(js_error)?;
+    pub async fn set_backend(&mut self, choice: JsValue) -> Result<JsValue, JsError> {
+        let choice: BackendChoice = backend_arg(&choice)?;
         let device = backend::acquire(choice).await.map_err(js_error)?;
         self.gan.set_device(device).await.map_err(js_error)?;
         to_js(self.gan.backend())
@@ -64,7 +66,7 @@ impl Playground {
     /// Starts again with these options over the current ones (seed, learning rate, ...);
     /// `backend` in the options switches device too.
     pub async fn reset(&mut self, options: JsValue) -> Result<JsValue, JsError> {
-        let patch = patch_from(options)?;
+        let patch = patch_from("reset", options)?;
         let config = patch.apply(self.gan.config()).map_err(js_error)?;
         let device = match backend_from(&patch)? {
             Some(choice) => backend::acquire(choice).await.map_err(js_error)?,
@@ -78,19 +80,19 @@ impl Playground {
 
     /// Changes the learning rate live.
     #[wasm_bindgen(js_name = setLearningRate)]
-    pub fn set_learning_rate(&mut self, learning_rate: f64) -> Result<(), JsError> {
+    pub fn set_learning_rate(&mut self, learning_rate: JsValue) -> Result<(), JsError> {
+        let learning_rate = Call("setLearningRate").number("learningRate", &learning_rate)?;
         self.gan.set_learning_rate(learning_rate).map_err(js_error)
     }
 
     /// `"burn"` (autodiff) or `"by-hand"` (the note's derivatives), keeping the weights.
     #[wasm_bindgen(js_name = setEngine)]
-    pub async fn set_engine(&mut self, engine: String) -> Result<(), JsError> {
-        let engine: Engine =
-            serde_wasm_bindgen::from_value(JsValue::from_str(&engine)).map_err(|_| {
-                JsError::new(&format!(
-                    "unknown engine \"{engine}\" (use burn or by-hand)"
-                ))
-            })?;
+    pub async fn set_engine(&mut self, engine: JsValue) -> Result<(), JsError> {
+        let call = Call("setEngine");
+        let allowed = "\"burn\" or \"by-hand\"";
+        call.text("engine", &engine, allowed)?;
+        let engine: Engine = serde_wasm_bindgen::from_value(engine.clone())
+            .map_err(|_| call.refuse("engine", allowed, &engine))?;
         self.gan.set_engine(engine).await.map_err(js_error)
     }
 }

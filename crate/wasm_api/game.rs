@@ -5,17 +5,25 @@
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use super::{backend_choice, js_error, options_among, options_from, to_js};
+use super::args::{self, Call};
+use super::{backend_arg, backend_choice, js_error, options_from, to_js};
 use crate::backend::{self, BackendInfo};
 use crate::config::{GamePatch, GameSettings};
 use crate::data::points::parse_csv;
 use crate::error::PlaygroundError;
-use crate::game::{self, DiracObjective, PayoffTable};
+use crate::game::{self, DiracObjective, MAX_SIDE, PayoffTable};
 use crate::metrics::ModeReport;
-use crate::train::toy::{GameMetrics, GameView, IterationLosses, Players, ToyGan};
+use crate::train::toy::{
+    GameMetrics, GameView, IterationLosses, MAX_ITERATIONS_PER_CALL, Players, ToyGan,
+};
 
-fn patch_from(options: JsValue) -> Result<GamePatch, JsError> {
-    options_from(options)
+fn patch_from(call: &'static str, options: JsValue) -> Result<GamePatch, JsError> {
+    options_from(call, options)
+}
+
+/// An iteration count argument of `call`.
+fn iterations(call: &'static str, n: &JsValue) -> Result<u32, JsError> {
+    Call(call).whole("n", n, 0..=MAX_ITERATIONS_PER_CALL)
 }
 
 /// A snapshot as the page reads it: the view, plus what runs it and how it is set.
@@ -87,7 +95,7 @@ pub struct MinimaxGame {
 impl MinimaxGame {
     /// `MinimaxGame.create({data, points, csv, noise, noiseDim, generatorHidden, ...})`.
     pub async fn create(options: JsValue) -> Result<MinimaxGame, JsError> {
-        let patch = patch_from(options)?;
+        let patch = patch_from("create", options)?;
         let config = patch.apply(&Default::default()).map_err(js_error)?;
         let choice = backend_choice(patch.backend.as_deref())?.unwrap_or_default();
         let device = backend::acquire(choice).await.map_err(js_error)?;
@@ -107,20 +115,22 @@ impl MinimaxGame {
     }
 
     /// `iterations` iterations of the game: k D steps, then the G steps.
-    pub async fn step(&mut self, iterations: u32) -> Result<(), JsError> {
-        self.run(iterations, Players::Both).await
+    pub async fn step(&mut self, n: JsValue) -> Result<(), JsError> {
+        self.run(iterations("step", &n)?, Players::Both).await
     }
 
     /// `steps` steps of D alone (G frozen), each counted as an iteration.
     #[wasm_bindgen(js_name = stepD)]
-    pub async fn step_d(&mut self, steps: u32) -> Result<(), JsError> {
-        self.run(steps, Players::DiscriminatorOnly).await
+    pub async fn step_d(&mut self, n: JsValue) -> Result<(), JsError> {
+        self.run(iterations("stepD", &n)?, Players::DiscriminatorOnly)
+            .await
     }
 
     /// `steps` steps of G alone (D frozen), each counted as an iteration.
     #[wasm_bindgen(js_name = stepG)]
-    pub async fn step_g(&mut self, steps: u32) -> Result<(), JsError> {
-        self.run(steps, Players::GeneratorOnly).await
+    pub async fn step_g(&mut self, n: JsValue) -> Result<(), JsError> {
+        self.run(iterations("stepG", &n)?, Players::GeneratorOnly)
+            .await
     }
 
     /// What the views draw (one read-back from the device); adds a row to the metrics.
@@ -134,9 +144,14 @@ impl MinimaxGame {
     }
 
     /// `{start, losses: [{d, g}] from iteration `since` (default 0), metrics: [...]}`.
-    pub fn history(&self, since: Option<u32>) -> Result<JsValue, JsError> {
+    pub fn history(&self, since: JsValue) -> Result<JsValue, JsError> {
+        let since = if since.is_undefined() {
+            0
+        } else {
+            Call("history").whole("since", &since, 0..=u32::MAX)?
+        };
         let losses = self.gan.losses();
-        let start = (since.unwrap_or(0) as usize).min(losses.len());
+        let start = (since as usize).min(losses.len());
         to_js(&History {
             start,
             losses: &losses[start..],
@@ -158,13 +173,20 @@ impl MinimaxGame {
     /// Changes the objective, k, G steps, batch, optimisers or step sizes live, keeping
     /// the weights; anything else needs `reset`.
     pub fn configure(&mut self, patch: JsValue) -> Result<JsValue, JsError> {
-        let patch: GamePatch = options_among(patch, GamePatch::LIVE).map_err(|_| {
-            JsError::new(&format!(
-                "only {} change live; the data, noise, networks and seed need a reset \
-                 (a rebuild)",
-                GamePatch::LIVE.join(", ")
-            ))
-        })?;
+        let all = serde_aux::serde_introspection::serde_introspect::<GamePatch>();
+        if patch.is_object() {
+            for key in js_sys::Object::keys(patch.unchecked_ref::<js_sys::Object>()).iter() {
+                let key = key.as_string().unwrap_or_default();
+                if all.contains(&key.as_str()) && !GamePatch::LIVE.contains(&key.as_str()) {
+                    return Err(JsError::new(&format!(
+                        "invalid setting {key}: only {} change live; the data, noise, \
+                         networks and seed need a reset (a rebuild)",
+                        GamePatch::LIVE.join(", ")
+                    )));
+                }
+            }
+        }
+        let patch: GamePatch = args::options(&Call("configure"), patch, GamePatch::LIVE)?;
         let config = patch.apply(self.gan.config()).map_err(js_error)?;
         self.gan.reconfigure(config).map_err(js_error)?;
         self.settings()
@@ -172,7 +194,7 @@ impl MinimaxGame {
 
     /// A new run with these options over the current ones; resolves to its first snapshot.
     pub async fn reset(&mut self, options: JsValue) -> Result<JsValue, JsError> {
-        let patch = patch_from(options)?;
+        let patch = patch_from("reset", options)?;
         let config = patch.apply(self.gan.config()).map_err(js_error)?;
         let device = match backend_choice(patch.backend.as_deref())? {
             Some(choice) => backend::acquire(choice).await,
@@ -186,8 +208,8 @@ impl MinimaxGame {
 
     /// Carries on on another backend with the same weights (the optimisers restart).
     #[wasm_bindgen(js_name = setBackend)]
-    pub async fn set_backend(&mut self, choice: String) -> Result<JsValue, JsError> {
-        let choice = choice.parse().map_err(js_error)?;
+    pub async fn set_backend(&mut self, choice: JsValue) -> Result<JsValue, JsError> {
+        let choice = backend_arg(&choice)?;
         let device = backend::acquire(choice).await.map_err(js_error)?;
         self.gan
             .set_device(&device.device)
@@ -198,25 +220,27 @@ impl MinimaxGame {
     }
 }
 
-fn dirac_objective(name: &str, gamma: f64) -> Result<DiracObjective, JsError> {
-    match name {
+/// What a Dirac GAN objective argument may be.
+const DIRAC_OBJECTIVES: &str = "\"minimax\", \"non-saturating\", \"wgan\" or \"gradient-penalty\"";
+
+fn dirac_objective(
+    call: &Call,
+    name: &JsValue,
+    gamma: &JsValue,
+) -> Result<DiracObjective, JsError> {
+    let name = call.text("objective", name, DIRAC_OBJECTIVES)?;
+    let gamma = if name == "gradient-penalty" {
+        call.number("gamma", gamma)?
+    } else {
+        0.0
+    };
+    match name.as_str() {
         "minimax" => Ok(DiracObjective::Minimax),
         "non-saturating" => Ok(DiracObjective::NonSaturating),
         "wgan" => Ok(DiracObjective::Wgan),
-        "gradient-penalty" if gamma.is_finite() && gamma >= 0.0 => {
-            Ok(DiracObjective::GradientPenalty { gamma })
-        }
-        "gradient-penalty" => Err(js_error(PlaygroundError::invalid(
-            "gamma",
-            format!("must be a finite number ≥ 0, got {gamma}"),
-        ))),
-        other => Err(js_error(PlaygroundError::invalid(
-            "objective",
-            format!(
-                "unknown Dirac GAN objective \"{other}\" \
-                 (use minimax, non-saturating, wgan or gradient-penalty)"
-            ),
-        ))),
+        "gradient-penalty" if gamma >= 0.0 => Ok(DiracObjective::GradientPenalty { gamma }),
+        "gradient-penalty" => Err(call.refuse_text("gamma", "a number ≥ 0", &gamma.to_string())),
+        _ => Err(call.refuse_text("objective", DIRAC_OBJECTIVES, &args::quote(&name))),
     }
 }
 
@@ -234,20 +258,19 @@ struct DiracField {
 /// The Dirac GAN's vector field of simultaneous gradient play on an `n` × `n` grid over
 /// [−extent, extent]² in (θ, ψ), ψ-major.
 #[wasm_bindgen(js_name = diracField)]
-pub fn dirac_field(objective: &str, gamma: f64, n: usize, extent: f64) -> Result<JsValue, JsError> {
-    let objective = dirac_objective(objective, gamma)?;
-    if !(2..=100).contains(&n) {
-        return Err(js_error(PlaygroundError::invalid(
-            "n",
-            format!("must be 2 to 100, got {n}"),
-        )));
-    }
-    if !(extent.is_finite() && extent > 0.0) {
-        return Err(js_error(PlaygroundError::invalid(
-            "extent",
-            format!("must be positive, got {extent}"),
-        )));
-    }
+pub fn dirac_field(
+    objective: JsValue,
+    gamma: JsValue,
+    n: JsValue,
+    extent: JsValue,
+) -> Result<JsValue, JsError> {
+    let call = Call("diracField");
+    let objective = dirac_objective(&call, &objective, &gamma)?;
+    let n = call.whole("n", &n, 2..=100)? as usize;
+    let extent = match call.number("extent", &extent)? {
+        e if e > 0.0 => e,
+        _ => return Err(call.refuse("extent", "a number > 0", &extent)),
+    };
     let at = |i: usize| -extent + 2.0 * extent * i as f64 / (n - 1) as f64;
     let mut field = DiracField {
         n,
@@ -273,32 +296,21 @@ pub fn dirac_field(objective: &str, gamma: f64, n: usize, extent: f64) -> Result
 /// The path `[[θ, ψ], ...]` of `steps` simultaneous gradient steps of size `lr`.
 #[wasm_bindgen(js_name = diracTrajectory)]
 pub fn dirac_trajectory(
-    objective: &str,
-    gamma: f64,
-    theta: f64,
-    psi: f64,
-    lr: f64,
-    steps: usize,
+    objective: JsValue,
+    gamma: JsValue,
+    theta: JsValue,
+    psi: JsValue,
+    lr: JsValue,
+    steps: JsValue,
 ) -> Result<JsValue, JsError> {
-    let objective = dirac_objective(objective, gamma)?;
-    if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
-        return Err(js_error(PlaygroundError::invalid(
-            "lr",
-            format!("must be in (0, 10], got {lr}"),
-        )));
-    }
-    if !(theta.is_finite() && psi.is_finite()) {
-        return Err(js_error(PlaygroundError::invalid(
-            "start",
-            "θ and ψ must be finite numbers",
-        )));
-    }
-    if steps > 100_000 {
-        return Err(js_error(PlaygroundError::invalid(
-            "steps",
-            format!("at most 100000, got {steps}"),
-        )));
-    }
+    let call = Call("diracTrajectory");
+    let objective = dirac_objective(&call, &objective, &gamma)?;
+    let (theta, psi) = (call.number("theta", &theta)?, call.number("psi", &psi)?);
+    let lr = match call.number("lr", &lr)? {
+        x if x > 0.0 && x <= 10.0 => x,
+        _ => return Err(call.refuse("lr", "a number in (0, 10]", &lr)),
+    };
+    let steps = call.whole("steps", &steps, 0..=100_000)? as usize;
     let path: Vec<[f64; 2]> = game::simultaneous_steps(objective, (theta, psi), lr, steps)
         .into_iter()
         .map(|(t, p)| [t, p])
@@ -325,7 +337,12 @@ struct PayoffAnalysis {
 /// Each player's cautious choice in a zero-sum table (`values`: the row player's payoffs,
 /// row-major), and the saddle point if there is one.
 #[wasm_bindgen(js_name = payoffAnalysis)]
-pub fn payoff_analysis(rows: usize, cols: usize, values: Vec<f64>) -> Result<JsValue, JsError> {
+pub fn payoff_analysis(rows: JsValue, cols: JsValue, values: JsValue) -> Result<JsValue, JsError> {
+    let call = Call("payoffAnalysis");
+    let side = 1..=MAX_SIDE as u32;
+    let rows = call.whole("rows", &rows, side.clone())? as usize;
+    let cols = call.whole("cols", &cols, side)? as usize;
+    let values = call.numbers("values", &values, Some(rows * cols), rows * cols)?;
     let table = PayoffTable::new(rows, cols, values)
         .map_err(|e| js_error(PlaygroundError::invalid("payoff", e)))?;
     let ((row, low), (col, high)) = (table.maximin(), table.minimax());
@@ -346,6 +363,9 @@ pub fn payoff_analysis(rows: usize, cols: usize, values: Vec<f64>) -> Result<JsV
 
 /// The points of an uploaded CSV file (`dims` 1 or 2 coordinates a line), or its error.
 #[wasm_bindgen(js_name = parsePoints)]
-pub fn parse_points(csv: &str, dims: usize) -> Result<JsValue, JsError> {
-    to_js(&parse_csv(csv, dims).map_err(js_error)?)
+pub fn parse_points(csv: JsValue, dims: JsValue) -> Result<JsValue, JsError> {
+    let call = Call("parsePoints");
+    let csv = call.text("csv", &csv, "the text of a CSV file")?;
+    let dims = call.whole("dims", &dims, 1..=2)? as usize;
+    to_js(&parse_csv(&csv, dims).map_err(js_error)?)
 }

@@ -6,6 +6,7 @@
 //!   table helpers;
 //! - [`autoencoder`]: `AutoencoderLab`, autoencoders and VAEs on image sets (§6);
 //! - [`bench`]: `bench(workload, backend)`, iterations per second;
+//! - [`args`]: every argument checked, with messages in the page's words;
 //! - [`supervision`]: word of a panic for the page's supervisor, and a deliberate one.
 
 use serde::Serialize;
@@ -14,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use crate::backend;
 use crate::error::PlaygroundError;
 
+mod args;
 pub mod autoencoder;
 pub mod bench;
 pub mod faces;
@@ -36,52 +38,34 @@ pub(crate) fn js_error(e: PlaygroundError) -> JsError {
     JsError::new(&e.to_string())
 }
 
-/// Rejects option names `fields` does not list: serde-wasm-bindgen reads only the fields
-/// it knows, so a misspelt option would otherwise be silently ignored.
-pub(crate) fn check_option_names(options: &JsValue, fields: &[&str]) -> Result<(), JsError> {
-    if options.is_object() {
-        for key in js_sys::Object::keys(options.unchecked_ref::<js_sys::Object>()).iter() {
-            let key = key.as_string().unwrap_or_default();
-            if !fields.contains(&key.as_str()) {
-                return Err(JsError::new(&format!(
-                    "invalid options: unknown option `{key}` (expected one of {})",
-                    fields.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
-/// The options object as `T`, or `T::default()` for undefined or null. Option names `T`
-/// does not have are refused by name.
+/// The options object as `T`, or `T::default()` for undefined or null; option names `T`
+/// does not have are refused by name. `call` names the function in messages.
 pub(crate) fn options_from<T: serde::de::DeserializeOwned + Default>(
+    call: &'static str,
     options: JsValue,
 ) -> Result<T, JsError> {
-    options_among(
+    args::options(
+        &args::Call(call),
         options,
         serde_aux::serde_introspection::serde_introspect::<T>(),
     )
 }
 
-/// As [`options_from`], allowing only the names in `fields` (a subset of `T`'s).
-pub(crate) fn options_among<T: serde::de::DeserializeOwned + Default>(
-    options: JsValue,
-    fields: &[&str],
-) -> Result<T, JsError> {
-    if options.is_undefined() || options.is_null() {
-        return Ok(T::default());
-    }
-    check_option_names(&options, fields)?;
-    serde_wasm_bindgen::from_value(options)
-        .map_err(|e| JsError::new(&format!("invalid options: {e}")))
+/// What a backend argument may be.
+pub(crate) const BACKENDS: &str = "\"auto\", \"webgpu\" or \"cpu\"";
+
+/// The `choice` argument of `setBackend`.
+pub(crate) fn backend_arg(choice: &JsValue) -> Result<backend::BackendChoice, JsError> {
+    args::Call("setBackend").choice("choice", choice, BACKENDS)
 }
 
 /// The compute backend a patch names, parsed.
 pub(crate) fn backend_choice(
     name: Option<&str>,
 ) -> Result<Option<backend::BackendChoice>, JsError> {
-    name.map(str::parse).transpose().map_err(js_error)
+    name.map(str::parse)
+        .transpose()
+        .map_err(|e: PlaygroundError| js_error(PlaygroundError::invalid("backend", e.to_string())))
 }
 
 pub use autoencoder::AutoencoderLab;

@@ -45,8 +45,8 @@ pub fn set_panic_listener(listener: JsValue) -> Result<(), JsError> {
 /// synchronous call), or after yielding to the event loop (`later` true, as a failing
 /// training step: the call's promise then never settles on its own).
 #[wasm_bindgen(js_name = debugPanic)]
-pub async fn debug_panic(later: bool) {
-    if later {
+pub async fn debug_panic(later: JsValue) -> Result<(), JsError> {
+    if super::args::Call("debugPanic").flag("later", &later)? {
         let tick = js_sys::Promise::resolve(&JsValue::NULL);
         let _ = wasm_bindgen_futures::JsFuture::from(tick).await;
     }

@@ -33,3 +33,13 @@ pub fn number(value: &JsValue, path: &str) -> f64 {
         .as_f64()
         .unwrap_or_else(|| panic!("{path} is not a number"))
 }
+
+/// Bytes as the page passes them: a `Uint8Array`.
+pub fn bytes(data: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(data).into()
+}
+
+/// Numbers as the page passes them: a `Float32Array`.
+pub fn floats(values: &[f32]) -> JsValue {
+    js_sys::Float32Array::from(values).into()
+}
