@@ -127,6 +127,11 @@ test('a bad setting in the address drops only itself', { timeout: TEST_TIMEOUT }
     assert.equal(s.config.data, 'grid');
     assert.notEqual(s.config.batch, -5);
   });
+  await withPage(site, 'index.html#learningRate=-1&seed=7&backend=cpu', async (page) => {
+    assert.match(await bannerText(page), /The settings in the address were rejected: .*learningRate/);
+    const s = await page.evaluate(() => window.playground.snapshot());
+    assert.deepEqual([s.seed, s.backendInfo.choice], [7, 'cpu']);
+  });
 });
 
 test("the game's backend select switches a playing game", { timeout: TEST_TIMEOUT }, async () => {

@@ -17,9 +17,9 @@
 import { checkListener, createRunner } from './runner.js';
 import { createStore } from './store.js';
 import { mountUi } from './ui.js';
-import { enqueue, loadWasm, supervise } from './wasm.js';
+import { enqueue, loadWasm, ModuleCrash, supervise } from './wasm.js';
 
-export { enqueue, loadWasm };
+export { enqueue, loadWasm, ModuleCrash };
 
 /** The snapshot as the API hands it out: the Rust one with `backend` as its kind. */
 function normalize(raw) {
