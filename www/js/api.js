@@ -10,14 +10,16 @@
 //   pg.snapshot(); pg.history(); pg.subscribe(fn); pg.reportError(message); pg.destroy();
 //
 // Every call into Rust goes through one queue per page (wasm.js). A failure rejects with
-// the Rust message, shows it in the page's error banner, and leaves the run as it was.
+// the Rust message, shows it in the page's error banner, and leaves the run as it was. If
+// the module crashes, the call rejects, the module restarts and the run is rebuilt from its
+// settings (preset, seed, learning rate, engine, backend) at epoch 0.
 
-import { createRunner } from './runner.js';
+import { checkListener, createRunner } from './runner.js';
 import { createStore } from './store.js';
 import { mountUi } from './ui.js';
-import { enqueue, loadWasm } from './wasm.js';
+import { enqueue, loadWasm, ModuleCrash, supervise } from './wasm.js';
 
-export { enqueue, loadWasm };
+export { enqueue, loadWasm, ModuleCrash };
 
 /** The snapshot as the API hands it out: the Rust one with `backend` as its kind. */
 function normalize(raw) {
@@ -35,22 +37,20 @@ function withoutUndefined(object) {
 
 export async function createPlayground(element, options = {}) {
   const { wasmUrl, ui = true, ...settings } = options;
-  const module = await loadWasm(wasmUrl);
-  const { rust, first } = await enqueue(async () => {
-    // Unknown keys go through on purpose: the Rust side rejects them by name.
-    const rust = await module.Playground.create({
-      preset: 'slanted-faces',
-      backend: 'auto',
-      seed: 42,
-      ...withoutUndefined(settings),
-    });
+  await loadWasm(wasmUrl);
+  // A new Rust playground and its first snapshot.
+  async function build(wasm, chosen) {
+    const rust = await wasm.Playground.create(chosen);
     try {
       return { rust, first: await rust.snapshot() };
     } catch (error) {
       rust.free();
       throw error;
     }
-  });
+  }
+  // Unknown keys go through on purpose: the Rust side rejects them by name.
+  const chosen = { preset: 'slanted-faces', backend: 'auto', seed: 42, ...withoutUndefined(settings) };
+  let { rust, first } = await enqueue((wasm) => build(wasm, chosen));
 
   let current = normalize(first);
   const store = createStore({
@@ -140,6 +140,7 @@ export async function createPlayground(element, options = {}) {
     history: () => store.get().history.slice(),
 
     subscribe(fn) {
+      checkListener(fn);
       listeners.add(fn);
       return () => listeners.delete(fn);
     },
@@ -150,11 +151,21 @@ export async function createPlayground(element, options = {}) {
     destroy() {
       if (runner.destroyed) return;
       runner.destroy();
+      unsupervise();
       listeners.clear();
       unmount();
       enqueue(() => rust.free());
     },
   };
+
+  // After a crash: the same settings in the new module, from epoch 0 (the old objects are gone).
+  const unsupervise = supervise(async (wasm) => {
+    const { preset, seed, learningRate, engine } = current;
+    const built = await build(wasm, { ...chosen, preset, seed, learningRate, engine, backend: current.backendInfo.choice });
+    rust = built.rust;
+    runner.newRun();
+    emit(normalize(built.first), { history: [], playing: false });
+  }, reportError);
 
   if (ui !== false) unmount = mountUi(element, store, api);
   return api;

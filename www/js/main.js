@@ -1,9 +1,12 @@
-// The hosted page: settings from the address, one playground in #app, the address kept in
-// step with the run. Tests use window.playground and wait for body[data-ready="1"].
+// The hosted page: one tab per experiment, settings from the address, the address kept in
+// step with the shown run. A tab is started on its first visit and kept (paused, detached)
+// when another is shown, so switching tabs never reloads the page nor loses a run.
+// Tests use window.playground (the shown tab's API), window.game and window.lab, and wait
+// for body[data-ready="1"] (body[data-mode] says which tab it is for).
 
 import { createPlayground, enqueue, loadWasm } from './api.js';
 import { rendered } from './frame.js';
-import { readUrlState, writeUrlState, settingsOf } from './url_state.js';
+import { createFromAddress, readUrlState, writeUrlState, settingsOf } from './url_state.js';
 import { createGame } from './game/api.js';
 import { mountGameUi } from './game/ui.js';
 import { readGameState, writeGameState } from './game/url.js';
@@ -23,89 +26,92 @@ const mode = () => {
  * "vae8" (a VAE on the 8×8 digits, fetched for it), run in this page.
  */
 async function bench(workload = 'toy2d', { backend = 'auto' } = {}) {
-  const wasm = await loadWasm();
+  await loadWasm();
   let data;
   if (workload === 'vae8') {
     const response = await fetch(new URL('../data/digits8x8.u8', import.meta.url));
     if (!response.ok) throw new Error(`could not fetch the 8×8 digits: HTTP ${response.status}`);
     data = new Uint8Array(await response.arrayBuffer());
   }
-  return enqueue(() => wasm.bench(workload, backend, data));
+  return enqueue((wasm) => wasm.bench(workload, backend, data));
 }
 
-function markTabs() {
-  for (const tab of document.querySelectorAll('[data-mode]')) {
-    tab.classList.toggle('active', tab.dataset.mode === mode());
-  }
+// A test hook: a deliberate panic in Rust, through the queue, to see the page recover.
+window.playgroundDebug = {
+  panic: (later = false) => enqueue((wasm) => wasm.debugPanic(Boolean(later))),
+};
+
+function markTabs(shown) {
+  for (const tab of document.querySelectorAll('[data-mode]')) tab.classList.toggle('active', tab.dataset.mode === shown);
 }
 
-async function startGame() {
-  const wanted = readGameState();
-  let game;
-  try {
-    game = await createGame(app, wanted, { mount: mountGameUi });
-  } catch (error) {
-    if (Object.keys(wanted).length === 0) throw error;
-    game = await createGame(app, {}, { mount: mountGameUi });
-    game.reportError(`The settings in the address were rejected: ${error.message}`);
+/**
+ * Starts an experiment from the settings in the address: the ones rejected are dropped
+ * (and named in the banner), the rest kept. `write` puts the run's settings in the address.
+ */
+async function startFromAddress(host, wanted, create, write, snapshotOf = (s) => s) {
+  const { made: api, rejected } = await createFromAddress((settings) => create(host, settings), wanted);
+  if (rejected.length > 0) api.reportError(`The settings in the address were rejected: ${rejected.join('; ')}`);
+  const show = () => write(snapshotOf(api.snapshot()));
+  api.subscribe((snapshot) => visible === api && write(snapshotOf(snapshot)));
+  return { api, show };
+}
+
+const STARTERS = {
+  async faces(host) {
+    const tab = await startFromAddress(host, readUrlState(), createPlayground, writeUrlState, settingsOf);
+    tab.api.bench = (workload, options) => (tab.api.pause(), bench(workload, options));
+    return tab;
+  },
+  async game(host) {
+    const tab = await startFromAddress(host, readGameState(), (el, s) => createGame(el, s, { mount: mountGameUi }), writeGameState);
+    const game = tab.api;
+    const bare = game.bench;
+    game.bench = (workload, options) => (game.pause(), workload === 'toy2d' ? bare(workload, options) : bench(workload, options));
+    window.game = game;
+    return tab;
+  },
+  async ae(host) {
+    const tab = await startFromAddress(host, readLabState(), (el, s) => createLab(el, s, { mount: mountLabUi }), writeLabState);
+    tab.api.bench = (workload, options) => (tab.api.pause(), bench(workload, options));
+    window.lab = tab.api;
+    return tab;
+  },
+};
+
+const tabs = new Map(); // mode → {host, started: Promise<{api, show}>}
+let shown = null; // the mode shown (or being started)
+let visible = null; // the API whose run the address follows
+
+async function show(wanted) {
+  if (wanted === shown) return;
+  if (visible) visible.pause(); // a hidden tab keeps its run, paused
+  shown = wanted;
+  visible = null;
+  Object.assign(document.body.dataset, { mode: wanted, ready: '0' });
+  markTabs(wanted);
+  if (!tabs.has(wanted)) {
+    const host = Object.assign(document.createElement('div'), { className: 'tab-panel' });
+    host.append(Object.assign(document.createElement('p'), { className: 'loading', textContent: 'Starting…' }));
+    // Attached while it starts: the views measure their canvases when they mount.
+    app.replaceChildren(host);
+    const started = STARTERS[wanted](host);
+    tabs.set(wanted, { host, started });
+    started.catch(() => tabs.delete(wanted)); // another visit tries again
   }
-  const bare = game.bench;
-  window.game = game;
-  window.playground = Object.assign(game, {
-    bench: (workload, options) => (game.pause(), workload === 'toy2d' ? bare(workload, options) : bench(workload, options)),
-  });
-  writeGameState(game.snapshot());
-  game.subscribe((snapshot) => writeGameState(snapshot));
+  const { host, started } = tabs.get(wanted);
+  app.replaceChildren(host);
+  const tab = await started;
+  if (shown !== wanted) return; // another tab was chosen meanwhile
+  visible = tab.api;
+  window.playground = tab.api;
+  tab.show();
   await rendered();
   document.body.dataset.ready = '1';
 }
 
-async function startLab() {
-  const wanted = readLabState();
-  let lab;
-  try {
-    lab = await createLab(app, wanted, { mount: mountLabUi });
-  } catch (error) {
-    if (Object.keys(wanted).length === 0) throw error;
-    lab = await createLab(app, {}, { mount: mountLabUi });
-    lab.reportError(`The settings in the address were rejected: ${error.message}`);
-  }
-  writeLabState(lab.snapshot());
-  lab.subscribe((snapshot) => writeLabState(snapshot));
-  window.lab = lab;
-  window.playground = Object.assign(lab, { bench: (workload, options) => (lab.pause(), bench(workload, options)) });
-  await rendered();
-  document.body.dataset.ready = '1';
-}
-
-async function start() {
-  markTabs();
-  window.addEventListener('hashchange', () => {
-    if (document.body.dataset.mode !== mode()) window.location.reload();
-  });
-  document.body.dataset.mode = mode();
-  if (mode() === 'game') return startGame();
-  if (mode() === 'ae') return startLab();
-  const wanted = readUrlState();
-  let playground;
-  try {
-    playground = await createPlayground(app, wanted);
-  } catch (error) {
-    if (Object.keys(wanted).length === 0) throw error;
-    // A hand-edited address can hold bad settings: start from the defaults and say why.
-    playground = await createPlayground(app, {});
-    playground.reportError(`The settings in the address were rejected: ${error.message}`);
-  }
-  window.playground = playground;
-  playground.bench = (workload, options) => (playground.pause(), bench(workload, options));
-  writeUrlState(settingsOf(playground.snapshot()));
-  playground.subscribe((snapshot) => writeUrlState(settingsOf(snapshot)));
-  window.addEventListener('hashchange', () => mode() === 'faces' && follow(playground, readUrlState()));
-  await rendered();
-  document.body.dataset.ready = '1';
-}
-
-// An address edited by hand: a new seed or preset starts a new run, the rest changes live.
+// An address edited by hand on the faces tab: a new seed or preset starts a new run, the
+// rest changes live.
 function follow(playground, wanted) {
   const now = settingsOf(playground.snapshot());
   const changed = Object.fromEntries(Object.entries(wanted).filter(([key, value]) => now[key] !== value));
@@ -119,7 +125,7 @@ function follow(playground, wanted) {
   if ('learningRate' in changed) playground.setLearningRate(changed.learningRate).catch(ignore);
 }
 
-start().catch((error) => {
+function fatal(error) {
   console.error(error);
   app.replaceChildren(
     Object.assign(document.createElement('p'), {
@@ -127,4 +133,10 @@ start().catch((error) => {
       textContent: `The playground could not start: ${error.message}`,
     }),
   );
+}
+
+window.addEventListener('hashchange', () => {
+  if (mode() !== shown) show(mode()).catch(fatal);
+  else if (mode() === 'faces' && visible) follow(visible, readUrlState());
 });
+show(mode()).catch(fatal);

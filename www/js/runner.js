@@ -5,9 +5,25 @@
 // API says how one chunk trains.
 
 import { createChunker } from './chunker.js';
-import { enqueue } from './wasm.js';
+import { enqueue, ModuleCrash } from './wasm.js';
 
 export const asError = (e) => (e instanceof Error ? e : new Error(String(e)));
+
+/** How a value a caller passed reads in a message: `the string "x"`, `the number 42`, `null`. */
+export function described(value) {
+  if (value === null || value === undefined) return String(value);
+  if (typeof value === 'string') return `the string ${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)}`;
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/** `subscribe(fn)`'s check: a listener that is no function would fail on every update. */
+export function checkListener(fn) {
+  if (typeof fn !== 'function') {
+    throw new TypeError(`subscribe(fn): fn must be a function, called with each new snapshot; got ${described(fn)}`);
+  }
+}
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
@@ -34,18 +50,18 @@ export function createRunner(store, name, afterChunk = async () => {}) {
     });
   }
 
-  /** Shows `e` in the banner and rejects with it. */
+  /** Shows `e` in the banner and rejects with it (a crash is in the banner already). */
   function fail(e) {
     const error = asError(e);
-    if (!destroyed) reportError(error);
+    if (!destroyed && !(error instanceof ModuleCrash)) reportError(error);
     return Promise.reject(error);
   }
 
-  /** Runs `task` in the queue; a failure is shown and rejects. */
+  /** Runs `task(wasm)` in the queue; a failure is shown and rejects. */
   const serial = (task) =>
-    enqueue(() => {
+    enqueue((wasm) => {
       if (destroyed) throw new Error(`this ${name} was destroyed`);
-      return task();
+      return task(wasm);
     }).catch(fail);
 
   /** One chunk, `train(n)`; resolves to null when the run was reset meanwhile. */

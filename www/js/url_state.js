@@ -43,3 +43,37 @@ export function settingsOf(snapshot) {
     backend: snapshot.backendInfo.choice,
   };
 }
+
+/** Which of `settings` an error message names: by the Rust wording, else its value or name. */
+function rejectedKeys(message, settings) {
+  const keys = Object.keys(settings);
+  const named = [...message.matchAll(/invalid setting (\w+)|unknown option `(\w+)`/g)].map((m) => m[1] ?? m[2]);
+  // serde quotes what it refused: string "abc", integer `-5`, floating point `-5.0`.
+  const refused = [...message.matchAll(/`([^`]*)`|"([^"]*)"/g)].map((m) => m[1] ?? m[2]);
+  const quoted = keys.filter((k) =>
+    [settings[k]].flat().some((v) => refused.some((r) => r === String(v) || (typeof v === 'number' && r.trim() !== '' && Number(r) === v))),
+  );
+  const mentioned = keys.filter((k) => new RegExp(`\\b${k}\\b`).test(message));
+  for (const found of [named.filter((k) => keys.includes(k)), quoted, mentioned]) if (found.length > 0) return found;
+  return keys;
+}
+
+/**
+ * `create(settings)` with the settings of a hand-edited address, dropping only the ones a
+ * rejection names and trying again (at worst with none). Resolves to `{made, rejected}`,
+ * `rejected` the messages of the failed tries.
+ */
+export async function createFromAddress(create, wanted) {
+  let settings = { ...wanted };
+  const rejected = [];
+  for (;;) {
+    try {
+      return { made: await create(settings), rejected };
+    } catch (error) {
+      if (Object.keys(settings).length === 0) throw error;
+      rejected.push(error.message);
+      const drop = new Set(rejectedKeys(error.message, settings));
+      settings = Object.fromEntries(Object.entries(settings).filter(([k]) => !drop.has(k)));
+    }
+  }
+}

@@ -5,22 +5,25 @@
 //   await lab.setBackend('auto' | 'webgpu' | 'cpu');   // live, keeping the weights
 //   lab.snapshot(); lab.history(); await lab.score(pixels); lab.subscribe(fn);
 //   await lab.image(i); await lab.decode(z); await lab.interpolate(a, b, steps);
+//
+// If the module crashes, the call rejects, the module restarts and the lab is rebuilt from
+// its settings at iteration 0.
 
-import { createRunner, snapshotPacer } from '../runner.js';
+import { checkListener, createRunner, snapshotPacer } from '../runner.js';
 import { createStore } from '../store.js';
-import { enqueue, loadWasm } from '../wasm.js';
+import { enqueue, loadWasm, supervise } from '../wasm.js';
 import { loadSet } from './data.js';
 
 const SNAPSHOT_MS = 400;
 
 export async function createLab(element, options = {}, { wasmUrl, mount } = {}) {
-  const wasm = await loadWasm(wasmUrl);
+  await loadWasm(wasmUrl);
   let settings = { data: 'digits8', backend: 'auto', ...options };
-  async function build(opts) {
+  async function build(wasm, opts) {
     const { images, labels } = await loadSet(opts.data ?? 'digits8');
     return wasm.AutoencoderLab.create(opts, images, labels ?? undefined);
   }
-  let rust = await enqueue(() => build(settings));
+  let rust = await enqueue((wasm) => build(wasm, settings));
   const store = createStore({ snapshot: await enqueue(() => rust.snapshot()), history: [], playing: false, errors: [], run: 0 });
   const snapshots = snapshotPacer(SNAPSHOT_MS, async () => {
     const snapshot = await rust.snapshot();
@@ -40,9 +43,9 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
       return serial(snapshots.take);
     },
     reset(patch = {}) {
-      return serial(async () => {
+      return serial(async (wasm) => {
         const next = { ...settings, ...patch };
-        const fresh = await build(next); // a bad setting throws here: the old run stays
+        const fresh = await build(wasm, next); // a bad setting throws here: the old run stays
         rust.free();
         [rust, settings] = [fresh, next];
         runner.newRun();
@@ -67,10 +70,21 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
     snapshot: () => store.get().snapshot,
     history: () => store.get().history,
     settings: () => ({ ...settings }),
-    subscribe: (fn) => store.subscribe((state) => fn(state.snapshot)),
+    subscribe(fn) {
+      checkListener(fn);
+      return store.subscribe((state) => fn(state.snapshot));
+    },
     reportError: runner.reportError,
     store,
   };
+
+  // After a crash: the same settings in the new module, from iteration 0.
+  supervise(async (wasm) => {
+    rust = await build(wasm, settings);
+    runner.newRun();
+    store.set({ run: store.get().run + 1, playing: false, history: [] });
+    await snapshots.take();
+  }, runner.reportError);
   if (mount) mount(element, store, api);
   return api;
 }

@@ -11,17 +11,35 @@
 // Calls go through the page-wide queue (wasm.js); training runs in chunks of about 25 ms
 // (runner.js), and a snapshot (a device read-back that the views draw) is taken at most
 // every SNAPSHOT_MS and never more often than every 9 times its own cost, so the views take
-// at most about a tenth of the time while playing.
+// at most about a tenth of the time while playing. If the module crashes, the call
+// rejects, the module restarts and the game is rebuilt from its settings at iteration 0.
 
-import { createRunner, snapshotPacer } from '../runner.js';
+import { checkListener, createRunner, snapshotPacer } from '../runner.js';
 import { createStore } from '../store.js';
-import { enqueue, loadWasm } from '../wasm.js';
+import { enqueue, loadWasm, supervise, wasmNow } from '../wasm.js';
 
 const SNAPSHOT_MS = 200;
+// What a drawing or an upload is given as; a rebuild needs it again (the snapshot has no points).
+const POINTS = ['points', 'csv', 'dims'];
+
+/** The options that rebuild the game a snapshot shows (`points`: its drawing or upload, if any). */
+function optionsOf({ config, backend }, points) {
+  const { dims, pointCount, clip, lambda, ...rest } = config;
+  return {
+    ...rest,
+    ...(config.objective === 'wgan' && { clip }),
+    ...(config.objective === 'wgan-gp' && { lambda }),
+    ...(config.data === 'points' && points),
+    backend: backend.choice,
+  };
+}
+
+const pointsIn = (options) => Object.fromEntries(POINTS.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
 
 export async function createGame(element, options = {}, { wasmUrl, mount } = {}) {
-  const wasm = await loadWasm(wasmUrl);
-  const rust = await enqueue(() => wasm.MinimaxGame.create({ backend: 'auto', ...options }));
+  await loadWasm(wasmUrl);
+  let rust = await enqueue((wasm) => wasm.MinimaxGame.create({ backend: 'auto', ...options }));
+  let points = pointsIn(options);
   const first = await enqueue(() => rust.snapshot());
   const store = createStore({ snapshot: first, metrics: [], losses: [], playing: false, errors: [] });
   let speed = 0; // most iterations per chunk; 0 = as many as fit in a chunk
@@ -65,6 +83,7 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
     reset(resetOptions = {}) {
       return serial(async () => {
         const snapshot = await rust.reset(resetOptions);
+        if (POINTS.some((k) => resetOptions?.[k] !== undefined)) points = pointsIn(resetOptions);
         runner.newRun();
         store.set({ snapshot, losses: [], metrics: [snapshot.metrics] });
         return snapshot;
@@ -80,21 +99,38 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
     },
     bench(workload = 'toy2d', { backend = 'auto' } = {}) {
       api.pause();
-      return serial(() => wasm.bench(workload, backend));
+      return serial((wasm) => wasm.bench(workload, backend));
     },
+    /** Checks a CSV upload of `dims` coordinates a line; resolves to its points. */
+    parsePoints: (csv, dims = 2) => serial((wasm) => wasm.parsePoints(csv, dims)),
     snapshot: () => store.get().snapshot,
     history: () => ({ losses: store.get().losses.slice(), metrics: store.get().metrics.slice() }),
-    subscribe: (fn) => store.subscribe((state) => fn(state.snapshot)),
+    subscribe(fn) {
+      checkListener(fn);
+      return store.subscribe((state) => fn(state.snapshot));
+    },
     reportError: runner.reportError,
-    wasm,
+    /** The module's exports, for its device-free helpers (the theory views). */
+    get wasm() {
+      return wasmNow();
+    },
     store,
     destroy() {
       if (runner.destroyed) return;
       runner.destroy();
+      unsupervise();
       unmount();
       enqueue(() => rust.free());
     },
   };
+
+  // After a crash: the same settings in the new module, from iteration 0.
+  const unsupervise = supervise(async (wasm) => {
+    rust = await wasm.MinimaxGame.create(optionsOf(store.get().snapshot, points));
+    const snapshot = await rust.snapshot();
+    runner.newRun();
+    store.set({ snapshot, losses: [], metrics: [snapshot.metrics], playing: false });
+  }, runner.reportError);
   store.set({ metrics: [first.metrics] });
   const unmount = mount ? mount(element, store, api) : () => {};
   return api;

@@ -116,12 +116,8 @@ export function mount(container, store, api, { onPreset } = {}) {
         const f = e.target.files[0];
         if (!f) return;
         const csv = await f.text();
-        try {
-          api.wasm.parsePoints(csv, 2);
-        } catch (error) {
-          api.reportError(error);
-          return;
-        }
+        // Checked first, so that a bad file leaves the drawing pad as it was.
+        if ((await api.parsePoints(csv, 2).then(() => true, () => false)) === false) return;
         api.reset({ csv, dims: 2 }).then(() => say(`rebuilt: ${f.name} is the data`), fail);
       },
     });

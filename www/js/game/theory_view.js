@@ -9,7 +9,7 @@ import { prepare } from './plot.js';
 
 const EXTENT = 2.5;
 
-function payoffPanel(wasm, report) {
+function payoffPanel(api, report) {
   let rows = 3;
   let cols = 3;
   // Rows: the row player's options; entries: what the row player wins.
@@ -19,7 +19,7 @@ function payoffPanel(wasm, report) {
   function render() {
     let analysis = null;
     try {
-      analysis = wasm.payoffAnalysis(rows, cols, Float64Array.from(values));
+      analysis = api.wasm.payoffAnalysis(rows, cols, Float64Array.from(values));
     } catch (e) {
       report(e);
     }
@@ -96,7 +96,7 @@ function payoffPanel(wasm, report) {
   );
 }
 
-function diracPanel(wasm, report) {
+function diracPanel(api, report) {
   const canvas = h('canvas', { class: 'dirac-canvas', width: 320, height: 320 });
   const objective = h(
     'select',
@@ -117,7 +117,7 @@ function diracPanel(wasm, report) {
     const [ctx, w, hh] = prepare(canvas);
     let field;
     try {
-      field = wasm.diracField(objective.value, Number(gamma.value), 17, EXTENT);
+      field = api.wasm.diracField(objective.value, Number(gamma.value), 17, EXTENT);
     } catch (e) {
       report(e);
       return;
@@ -163,7 +163,7 @@ function diracPanel(wasm, report) {
 
   function restart() {
     try {
-      path = wasm.diracTrajectory(objective.value, Number(gamma.value), start[0], start[1], Number(lr.value), 600);
+      path = api.wasm.diracTrajectory(objective.value, Number(gamma.value), start[0], start[1], Number(lr.value), 600);
     } catch (e) {
       report(e);
       return;
@@ -203,7 +203,8 @@ function diracPanel(wasm, report) {
 
 export function mount(container, store, api) {
   const report = (e) => api.reportError(e);
-  const dirac = diracPanel(api.wasm, report);
-  container.append(h('div', { class: 'theory' }, payoffPanel(api.wasm, report), dirac.element));
+  // api.wasm at each call: the module may have been restarted after a crash.
+  const dirac = diracPanel(api, report);
+  container.append(h('div', { class: 'theory' }, payoffPanel(api, report), dirac.element));
   return dirac.stop;
 }
