@@ -1,7 +1,8 @@
 // End-to-end: the minimax game (#mode=game) of the built site in headless Chromium. The
 // 2-D ring trains on the CPU and the page draws it, the API reports covered modes, the 1-D
 // view draws, a live change keeps the run, and bad input (an empty drawing, a CSV with
-// text, 10,000 hidden units) shows its message in the banner while the run stays as it was.
+// text, huge values or binary bytes, 10,000 hidden units) shows its message in the banner
+// while the run stays as it was.
 //
 //   tools/build-site && node --test tests/e2e/
 //
@@ -82,6 +83,28 @@ test('bad input shows its reason and the previous run stays', { timeout: TEST_TI
       buffer: Buffer.from('x,y\n0.5,1\nhello,2\n'),
     });
     await page.waitForFunction(() => document.querySelector('.errors')?.innerText.includes('line 3: "hello" is not a number'));
+
+    // Huge values (they used to panic in the histogram and kill the page) and a binary file.
+    await page.setInputFiles('input[type=file]', {
+      name: 'huge.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('1e308,1e308\n-1e308,1e308\n'),
+    });
+    await page.waitForFunction(() => document.querySelector('.errors')?.innerText.includes('outside ±100'));
+    await page.setInputFiles('input[type=file]', {
+      name: 'photo.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff, 0xfe]),
+    });
+    await page.waitForFunction(() => document.querySelector('.errors')?.innerText.includes('not a text CSV'));
+    // From the API, the same refusal, and the previous run is kept.
+    const refused = await page.evaluate(() =>
+      window.game.reset({ data: 'points', points: [[1e308, 1e308], [-1e308, 1e308]] }).then(
+        () => 'accepted',
+        (e) => e.message,
+      ),
+    );
+    assert.match(refused, /outside ±100/);
 
     // 10,000 hidden units.
     await page.fill('input[name=generatorHidden]', '10000');
