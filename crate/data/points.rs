@@ -127,6 +127,12 @@ pub fn check_coordinates<'a>(points: impl IntoIterator<Item = &'a [f64]>) -> Res
             .iter()
             .find_map(|&v| coordinate_problem(v).map(|e| (v, e)))
         {
+            // 1e308, not its 309 digits.
+            let v = if v.abs() >= 1e6 {
+                format!("{v:e}")
+            } else {
+                v.to_string()
+            };
             return Err(bad(format!(
                 "point {} has the coordinate {v}, which {problem}",
                 i + 1
