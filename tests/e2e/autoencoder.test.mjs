@@ -96,6 +96,15 @@ for (const [backend, iterations] of [['webgpu', 40], ['cpu', 1000]]) {
       assert.ok(apart > 0.03, `corner faces differ by ${apart}`);
       assert.equal(await page.locator('[data-card=grid] canvas').count(), 144);
       await page.locator('[data-card=grid]').screenshot({ path: path.join(outDir, `ae-frey-${backend}.png`) });
+      if (backend === 'cpu') {
+        // Every preset names its data set: "Autoencoder" after "Frey" is on the digits again,
+        // and one click trains one step.
+        await page.click('[data-preset=ae]');
+        await page.waitForFunction(() => window.lab.snapshot().data === 'digits8' && window.lab.snapshot().iteration === 0);
+        assert.equal(await page.locator('.preset.active').getAttribute('data-preset'), 'ae');
+        await page.click('[data-action=step]');
+        await page.waitForFunction(() => window.lab.snapshot().iteration === 1);
+      }
     });
   });
 }

@@ -130,13 +130,38 @@ test('the objective and k change live; a preset rebuilds', { timeout: TEST_TIMEO
     assert.equal(s.iteration, 20);
     assert.equal(s.metrics.value, null);
     assert.equal(typeof s.metrics.criticGap, 'number');
+    // The charts show what means something for a critic: scores with no ½ line, no sigmoid
+    // gradients.
+    await page.waitForFunction(() => document.querySelector('.metrics-grid').innerText.includes('mean f(G(z))'));
+    const charts = await page.locator('.metrics-grid').innerText();
+    assert.match(charts, /minimax and non-saturating losses only; wgan-gp has its own generator loss/);
+    assert.match(charts, /gap = /);
     await page.click('[data-preset=wgan-disjoint]');
     await page.waitForFunction(() => window.game.snapshot().config.data === 'bimodal-gap');
     const p = await snapshotOf(page);
     assert.equal(p.iteration, 0);
     assert.equal(p.config.objective, 'wgan');
     assert.equal(p.config.dSteps, 5);
-    assert.match(await page.locator('.explanation').innerText(), /earth mover/);
+    await page.waitForFunction(() => /earth mover/.test(document.querySelector('.explanation').innerText));
+    assert.equal(await page.locator('.preset.active').getAttribute('data-preset'), 'wgan-disjoint');
+    assert.match(await page.evaluate(() => window.location.hash), /preset=wgan-disjoint/);
+  });
+});
+
+test('a link names its preset and opens with its settings and text', { timeout: TEST_TIMEOUT }, async () => {
+  await withGame('&preset=mode-collapse', async (page) => {
+    const s = await snapshotOf(page);
+    assert.deepEqual(s.config.generatorHidden, [16]);
+    assert.equal(s.config.objective, 'minimax');
+    await page.waitForFunction(() => /small generator/.test(document.querySelector('.explanation').innerText));
+    assert.equal(await page.locator('.preset.active').getAttribute('data-preset'), 'mode-collapse');
+    // A setting changed by hand is no preset any more, and the text says so.
+    await page.selectOption('select[name=objective]', 'lsgan');
+    await page.waitForFunction(() => /Your own settings/.test(document.querySelector('.explanation').innerText));
+    await page.evaluate(() => window.game.step(20));
+    await page.waitForFunction(() => document.querySelector('.metrics-grid').innerText.includes("D's loss = "));
+    assert.equal(await page.locator('.preset.active').count(), 0);
+    assert.doesNotMatch(await page.evaluate(() => window.location.hash), /preset=/);
   });
 });
 

@@ -15,7 +15,8 @@ import { mountGeneration } from './generation.js';
 import { mountAnomaly } from './anomaly.js';
 import { mountCompression } from './compression.js';
 
-const PLAIN = { variational: false, linear: false, conv: false, twin: false, hidden: [128], corruption: 'none', noiseLevel: 0 };
+// Every preset names its data set too: "Autoencoder" after "Frey" runs on the digits again.
+const PLAIN = { data: 'digits8', variational: false, linear: false, conv: false, twin: false, hidden: [128], corruption: 'none', noiseLevel: 0 };
 export const PRESETS = [
   { id: 'ae', title: 'Autoencoder', settings: { ...PLAIN, latent: 8, loss: 'mae' }, text: 'An encoder squeezes each image into a code of 8 numbers and a decoder rebuilds it; trained on the mean absolute error, the note\'s choice. Compare its held-out error with PCA keeping as many numbers.' },
   { id: 'pca', title: 'This is PCA', settings: { ...PLAIN, linear: true, hidden: [], latent: 8, loss: 'mse' }, text: 'One linear layer each way, trained on squared error: it learns the same subspace as PCA, so its error approaches PCA\'s line and cannot beat it.' },
@@ -58,10 +59,9 @@ export function mountLabUi(element, store, api) {
   const valueOf = (k, s) => (k === 'backend' ? s.backend.choice : k === 'data' ? s.data : k === 'twin' ? Boolean(s.twin) : s.config[k]);
   // The preset the run's settings match (e.g. opened from a link), if any.
   const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  const first = store.get().snapshot;
-  const matching = PRESETS.filter((p) => Object.entries(p.settings).every(([k, v]) => same(valueOf(k, first), v)))
-    .sort((p, q) => Object.keys(q.settings).length - Object.keys(p.settings).length)[0]; // the most specific
-  explanation.textContent = matching?.text ?? 'Your own settings: pick a preset for a guided tour, or change any setting below (each rebuilds the run).';
+  const matching = (s) =>
+    PRESETS.filter((p) => Object.entries(p.settings).every(([k, v]) => same(valueOf(k, s), v)))
+      .sort((p, q) => Object.keys(q.settings).length - Object.keys(p.settings).length)[0]; // the most specific
   const play = h('button', { type: 'button', class: 'primary', onclick: () => (api.isPlaying() ? api.pause() : api.play()) }, 'Play');
   const controls = h(
     'section',
@@ -70,11 +70,11 @@ export function mountLabUi(element, store, api) {
       'div',
       { class: 'presets' },
       PRESETS.map((p) =>
-        h('button', { type: 'button', class: 'preset', 'data-preset': p.id, onclick: () => reset(p.settings, `preset: ${p.title}`).then(() => (explanation.textContent = p.text)) }, p.title),
+        h('button', { type: 'button', class: 'preset', 'data-preset': p.id, onclick: () => reset(p.settings, `preset: ${p.title}`) }, p.title),
       ),
     ),
     explanation,
-    h('div', { class: 'control-row' }, play, h('button', { type: 'button', onclick: () => api.step(100).catch(fail) }, '+100'), h('button', { type: 'button', onclick: () => reset({}, 'reset') }, 'Reset'), h('span', { class: 'epoch-box' }, 'iteration ', iteration), status),
+    h('div', { class: 'control-row' }, play, h('button', { type: 'button', 'data-action': 'step', onclick: () => api.step(1).catch(fail) }, 'step'), h('button', { type: 'button', onclick: () => api.step(100).catch(fail) }, '+100'), h('button', { type: 'button', onclick: () => reset({}, 'reset') }, 'Reset'), h('span', { class: 'epoch-box' }, 'iteration ', iteration), status),
     h('div', { class: 'control-row' }, Object.entries(fields).map(([k, el]) => field(k, el))),
   );
 
@@ -118,6 +118,10 @@ export function mountLabUi(element, store, api) {
       else el.value = String(valueOf(k, s));
     }
     noiseShown.textContent = Number(s.config.noiseLevel).toFixed(2);
+    // The text and the marked button follow the settings (a preset, a link, a change).
+    const preset = matching(s);
+    explanation.textContent = preset?.text ?? 'Your own settings: pick a preset for a guided tour, or change any setting below (each rebuilds the run).';
+    for (const button of controls.querySelectorAll('[data-preset]')) button.classList.toggle('active', button.dataset.preset === preset?.id);
     if (s === shown) return;
     shown = s;
     const scale = scaleFor(s.width);

@@ -4,7 +4,7 @@
 
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
-import { BASE, PRESETS } from './presets.js';
+import { BASE, PRESETS, presetOf } from './presets.js';
 
 const DATA = [
   ['1-D', ['gaussian', 'two-gaussians', 'three-gaussians', 'uniform', 'bimodal-gap']],
@@ -159,7 +159,6 @@ export function mount(container, store, api, { onPreset } = {}) {
         onclick: () => {
           api.pause();
           api.reset({ ...BASE, ...p.settings }).then(() => {
-            explanation.textContent = p.text;
             say(`preset: ${p.title}`);
             onPreset?.(p.id);
           }, fail);
@@ -214,10 +213,14 @@ export function mount(container, store, api, { onPreset } = {}) {
       ),
     ),
   );
-  explanation.textContent = PRESETS[0].text;
+  const OWN = 'Your own settings: pick a preset for a guided tour, or change any setting below.';
 
   function render() {
     const { snapshot, playing } = store.get();
+    // The text and the marked button follow the settings (a preset, a link, a change).
+    const preset = presetOf(snapshot.config);
+    explanation.textContent = preset?.text ?? OWN;
+    for (const button of presetButtons) button.classList.toggle('active', button.dataset.preset === preset?.id);
     iteration.textContent = snapshot.iteration.toLocaleString('en');
     play.textContent = playing ? 'Pause' : 'Play';
     const c = snapshot.config;

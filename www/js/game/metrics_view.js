@@ -1,5 +1,6 @@
-// The game in numbers, over iterations: the value V(D, G) against its equilibrium −ln 4,
-// mean D(x) and D(G(z)) against ½, both losses, the generator's gradient under the
+// The game in numbers, over iterations: the value V(D, G) against its equilibrium −ln 4
+// (the critic's gap under WGAN, D's least-squares loss under LSGAN), mean D(x) and D(G(z))
+// against ½ (critic scores under WGAN), both losses, the generator's gradient under the
 // saturating and the non-saturating loss, JS / KL / W1 between p_data and p_g, and the
 // modes covered.
 
@@ -21,33 +22,58 @@ function thin(rows, max = 600) {
   });
 }
 
+// What the objective being run makes of D's output: a probability (the JS games), a critic
+// value (WGAN), or a least-squares regression target (LSGAN). Each chart shows the quantity
+// that means something for it, or says plainly that it does not apply.
+const KIND = { minimax: 'js', 'non-saturating': 'js', wgan: 'critic', 'wgan-gp': 'critic', lsgan: 'ls' };
+const kindOf = (objective) => KIND[objective] ?? 'js';
+
 const CHARTS = [
   {
     title: 'Value of the game',
-    note: 'V(D, G) = E ln D(x) + E ln(1 − D(G(z))); at the equilibrium it is −ln 4. For WGAN: the critic\'s E f(x) − E f(G(z)), its estimate of W1.',
-    draw: (canvas, m) => {
-      const wgan = m.some((r) => r.criticGap !== null && r.criticGap !== undefined);
+    note: (objective) =>
+      ({
+        js: 'V(D, G) = E ln D(x) + E ln(1 − D(G(z))); at the equilibrium it is −ln 4.',
+        critic:
+          objective === 'wgan'
+            ? "The critic's gap E f(x) − E f(G(z)). Clipping every weight to [−c, c] makes f K-Lipschitz for some unknown K (tiny for small c), so the gap estimates K·W1, not W1: follow its trend, and W1 itself below."
+            : "The critic's gap E f(x) − E f(G(z)): with the penalty holding ‖∇f‖ near 1, it estimates W1 (compare W1 below).",
+        ls: "LSGAN: D's least-squares loss ½E(D(x) − 1)² + ½E D(G(z))²; when D can no longer tell (D ≡ ½) it is ¼.",
+      })[kindOf(objective)],
+    draw: (canvas, m, losses, objective) => {
+      const kind = kindOf(objective);
+      if (kind === 'ls') {
+        const rows = thin(losses);
+        lineChart(canvas, { series: [{ points: rows.map(([i, r]) => [i, r.d ?? NaN]), colour: C.a }], guides: [{ y: 0.25, text: '¼' }] });
+        return;
+      }
       lineChart(canvas, {
-        series: wgan
-          ? [{ points: m.map((r) => [r.iteration, r.criticGap]), colour: C.a }]
-          : [{ points: m.map((r) => [r.iteration, r.value]), colour: C.a }],
-        guides: wgan ? [{ y: 0 }] : [{ y: -LN4, text: '−ln 4' }],
+        series: [{ points: m.map((r) => [r.iteration, kind === 'critic' ? r.criticGap : r.value]), colour: C.a }],
+        guides: kind === 'critic' ? [{ y: 0 }] : [{ y: -LN4, text: '−ln 4' }],
       });
     },
-    legend: [['V(D, G) or critic gap', C.a]],
+    legend: (objective) => [[{ js: 'V(D, G)', critic: 'critic gap', ls: "D's loss" }[kindOf(objective)], C.a]],
   },
   {
     title: "D's verdict",
-    note: 'Mean D(x) on real and D(G(z)) on fake points. At the equilibrium D cannot tell: both ½.',
-    draw: (canvas, m) =>
+    note: (objective) =>
+      ({
+        js: 'Mean D(x) on real and D(G(z)) on fake points. At the equilibrium D cannot tell: both ½.',
+        critic: "Mean critic values f(x) and f(G(z)): scores, not probabilities, with no ½ to reach; only their gap (above) means something.",
+        ls: 'Mean D(x) and D(G(z)), regressed towards 1 (real) and 0 (fake); when D cannot tell, both ½.',
+      })[kindOf(objective)],
+    draw: (canvas, m, losses, objective) =>
       lineChart(canvas, {
         series: [
           { points: m.map((r) => [r.iteration, r.meanDReal]), colour: C.c },
           { points: m.map((r) => [r.iteration, r.meanDFake]), colour: C.d },
         ],
-        guides: [{ y: 0.5, text: '½' }],
+        guides: kindOf(objective) === 'critic' ? [] : [{ y: 0.5, text: '½' }],
       }),
-    legend: [['mean D(x)', C.c], ['mean D(G(z))', C.d]],
+    legend: (objective) =>
+      kindOf(objective) === 'critic'
+        ? [['mean f(x)', C.c], ['mean f(G(z))', C.d]]
+        : [['mean D(x)', C.c], ['mean D(G(z))', C.d]],
   },
   {
     title: 'Losses',
@@ -65,20 +91,27 @@ const CHARTS = [
   },
   {
     title: 'Why non-saturating',
-    note: "‖∇G‖ under both generator losses on the same D and z (log scale). Where D rejects the fakes, ln(1 − D(G(z))) is flat: the saturating gradient vanishes, −ln D(G(z)) keeps pulling.",
-    draw: (canvas, m) =>
+    note: (objective) =>
+      kindOf(objective) === 'js'
+        ? "‖∇G‖ under both generator losses on the same D and z (log scale). Where D rejects the fakes, ln(1 − D(G(z))) is flat: the saturating gradient vanishes, −ln D(G(z)) keeps pulling."
+        : `Both losses read D's output as a probability, so this compares the minimax and non-saturating losses only; ${objective} has its own generator loss.`,
+    draw: (canvas, m, losses, objective) =>
       lineChart(canvas, {
         log: true,
-        series: [
-          { points: m.map((r) => [r.iteration, r.gradSaturating]), colour: C.b },
-          { points: m.map((r) => [r.iteration, r.gradNonSaturating]), colour: C.a },
-        ],
+        empty: `does not apply to ${objective}`,
+        series:
+          kindOf(objective) === 'js'
+            ? [
+                { points: m.map((r) => [r.iteration, r.gradSaturating]), colour: C.b },
+                { points: m.map((r) => [r.iteration, r.gradNonSaturating]), colour: C.a },
+              ]
+            : [],
       }),
-    legend: [['saturating', C.b], ['non-saturating', C.a]],
+    legend: (objective) => (kindOf(objective) === 'js' ? [['saturating', C.b], ['non-saturating', C.a]] : []),
   },
   {
     title: 'Distance between p_data and p_g',
-    note: 'JS and KL on a grid (JS ≤ ln 2, flat at ln 2 while the supports are apart); W1 keeps shrinking as they approach (exact in 1-D, sliced in 2-D).',
+    note: 'JS and KL(p_data ‖ p_g) on a grid (JS ≤ ln 2, flat at ln 2 while the supports are apart; KL is large wherever G misses data, so it sits at its cap until G covers every mode); W1 keeps shrinking as they approach (exact in 1-D, sliced in 2-D).',
     draw: (canvas, m) =>
       lineChart(canvas, {
         series: [
@@ -88,7 +121,7 @@ const CHARTS = [
         ],
         guides: [{ y: LN2, text: 'ln 2' }],
       }),
-    legend: [['JS', C.a], ['KL (capped at 2)', C.d], ['W1', C.b]],
+    legend: [['JS', C.a], ['KL(p_data ‖ p_g), capped at 2', C.d], ['W1', C.b]],
   },
   {
     title: 'Mode collapse',
@@ -108,36 +141,40 @@ const CHARTS = [
   },
 ];
 
+const textOf = (value, objective) => (typeof value === 'function' ? value(objective) : value);
+
 export function mount(container, store) {
   const cards = CHARTS.map((chart) => {
     const canvas = h('canvas', { class: 'metric-chart' });
     const readout = h('output', { class: 'readout' });
-    const card = h(
-      'section',
-      { class: 'card metric' },
-      h('h3', {}, chart.title),
-      canvas,
-      h(
-        'div',
-        { class: 'legend' },
-        chart.legend.map(([text, colour]) => h('span', { class: 'key', style: `--key:${colour}` }, text)),
-        readout,
-      ),
-      h('p', { class: 'hint' }, chart.note),
-    );
-    return { chart, canvas, card, readout };
+    const keys = h('span', { class: 'keys' });
+    const note = h('p', { class: 'hint' });
+    const card = h('section', { class: 'card metric' }, h('h3', {}, chart.title), canvas, h('div', { class: 'legend' }, keys, readout), note);
+    return { chart, canvas, card, readout, keys, note };
   });
   container.append(h('div', { class: 'metrics-grid' }, cards.map((c) => c.card)));
   let shown = null;
+  let explained = null; // the objective the notes and legends were written for
   function render() {
     const { metrics, losses, snapshot } = store.get();
     shown = snapshot;
-    for (const { chart, canvas } of cards) chart.draw(canvas, metrics, losses);
+    const objective = snapshot.config.objective;
+    if (objective !== explained) {
+      explained = objective;
+      for (const { chart, keys, note } of cards) {
+        keys.replaceChildren(...textOf(chart.legend, objective).map(([text, colour]) => h('span', { class: 'key', style: `--key:${colour}` }, text)));
+        note.textContent = textOf(chart.note, objective);
+      }
+    }
+    for (const { chart, canvas } of cards) chart.draw(canvas, metrics, losses, objective);
     const m = snapshot.metrics;
-    const f = (x, d = 3) => (x === null || x === undefined ? '–' : x.toFixed(d).replace('-', '−'));
-    cards[0].readout.textContent = m.value !== null ? `V = ${f(m.value)}` : `gap = ${f(m.criticGap)}`;
+    const f = (x, d = 3) => (x === null || x === undefined || Number.isNaN(x) ? '–' : x.toFixed(d).replace('-', '−'));
+    const kind = kindOf(objective);
+    const lastD = losses.at(-1)?.d;
+    cards[0].readout.textContent = kind === 'js' ? `V = ${f(m.value)}` : kind === 'critic' ? `gap = ${f(m.criticGap)}` : `D's loss = ${f(lastD)}`;
     cards[1].readout.textContent = `${f(m.meanDReal, 2)} / ${f(m.meanDFake, 2)}`;
-    cards[3].readout.textContent = `ratio ${f(m.gradSaturating / m.gradNonSaturating, 3)}`;
+    // A ratio of two zero gradients is no number: say so rather than "NaN".
+    cards[3].readout.textContent = kind !== 'js' ? '' : m.gradNonSaturating > 0 ? `ratio ${f(m.gradSaturating / m.gradNonSaturating, 3)}` : 'both gradients 0';
     cards[4].readout.textContent = `JS ${f(m.js)} · W1 ${f(m.w1)}`;
     cards[5].readout.textContent = m.modes
       ? `${m.modes.modesCovered}/${m.modes.totalModes} · ${(100 * m.modes.highQualityFraction).toFixed(0)} %`

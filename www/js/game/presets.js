@@ -1,4 +1,6 @@
 // One click per curriculum point (THEORY.md §2–§4): the settings and what to watch.
+// A link names its preset (#mode=game&preset=lsgan&...), and settings that match a preset
+// show its text: `presetOf`.
 
 export const BASE = {
   data: 'ring',
@@ -80,7 +82,7 @@ export const PRESETS = [
     id: 'k-steps',
     title: 'k D-steps per G-step',
     settings: { ...ONE_D, data: 'two-gaussians', dSteps: 5 },
-    text: 'The original recipe: k steps of D for every step of G, so that D stays near its optimum D* = p_data / (p_data + p_g) and G descends the JS divergence. Change k live and watch D(x).',
+    text: 'The original recipe: k steps of D for every step of G, so that D stays near its optimum D* = p_data / (p_data + p_g). With D* the minimax loss is 2·JS − ln 4, so G would descend the JS divergence; this preset runs the non-saturating loss, which with D* descends KL(p_g ‖ p_data) − 2·JS instead (same fixed point, stronger early gradient). Change k live and watch D(x).',
   },
   {
     id: 'grid',
@@ -89,3 +91,13 @@ export const PRESETS = [
     text: '25 tight clusters: harder than the ring. Count the modes covered as training goes on.',
   },
 ];
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The preset whose settings (over BASE) `config` runs, if any; the seed and backend aside. */
+export function presetOf(config) {
+  return PRESETS.find((p) => Object.entries({ ...BASE, ...p.settings }).every(([k, v]) => same(config[k], v)));
+}
+
+/** The preset called `id`, if any. */
+export const presetNamed = (id) => PRESETS.find((p) => p.id === id);

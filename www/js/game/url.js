@@ -1,13 +1,19 @@
-// The game's settings in the address: #mode=game&data=ring&objective=wgan-gp&dSteps=5&...
+// The game's settings in the address: #mode=game&preset=wgan-gp&data=ring&objective=wgan-gp&...
+
+import { BASE, presetNamed, presetOf } from './presets.js';
 
 const KEYS = ['data', 'objective', 'noise', 'noiseDim', 'generatorHidden', 'discriminatorHidden', 'activation', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG', 'seed', 'backend'];
 const LISTS = new Set(['generatorHidden', 'discriminatorHidden']);
 const TEXT = new Set(['data', 'objective', 'noise', 'activation', 'optimizerD', 'optimizerG', 'backend']);
 
-/** The game settings in the address (a malformed number stays text: Rust names it). */
+/**
+ * The game settings in the address (a malformed number stays text: Rust names it). A
+ * `preset` gives its settings, under any the address spells out.
+ */
 export function readGameState(location = window.location) {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const out = {};
+  const preset = presetNamed(params.get('preset'));
+  const out = preset ? { ...BASE, ...preset.settings } : {};
   for (const key of KEYS) {
     const raw = params.get(key);
     if (raw === null) continue;
@@ -22,6 +28,8 @@ export function readGameState(location = window.location) {
 export function writeGameState(snapshot) {
   const c = snapshot.config;
   const params = new URLSearchParams({ mode: 'game' });
+  const preset = presetOf(c);
+  if (preset) params.set('preset', preset.id);
   for (const key of KEYS) {
     if (key === 'backend') params.set(key, snapshot.backend.choice);
     else if (c.data === 'points' && key === 'data') continue; // a drawing does not fit a link
