@@ -19,11 +19,29 @@ export function prepare(canvas) {
   return [ctx, w, h];
 }
 
-const label = (v) => {
+/** Round ticks (1, 2 or 5 × 10^k apart) covering [lo, hi], about `count` of them. */
+export function niceTicks(lo, hi, count = 4, least = 0) {
+  const raw = Math.max((hi - lo) / count, least, 1e-12);
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const step = Math.max(least, [1, 2, 5, 10].map((m) => m * power).find((s) => s >= raw * (1 - 1e-9)));
+  const ticks = [];
+  for (let t = Math.ceil(lo / step - 1e-9) * step; t <= hi + step * 1e-9; t += step) ticks.push(+t.toPrecision(12));
+  return { ticks, step };
+}
+
+/** A tick's text: as many decimals as the step needs, exponents for the very small or large. */
+export function tickLabel(v, step) {
+  if (v === 0) return '0';
   const a = Math.abs(v);
-  const text = a !== 0 && (a < 0.01 || a >= 1e4) ? v.toExponential(0) : String(+v.toFixed(2));
-  return text.replace('-', '−');
-};
+  let text;
+  if (a < 1e-3 || a >= 1e5) {
+    const digits = Math.max(0, Math.floor(Math.log10(a)) - Math.floor(Math.log10(step) + 1e-9));
+    text = v.toExponential(Math.min(digits, 3)).replace(/\.?0+e/, 'e').replace('e+', 'e');
+  } else {
+    text = v.toFixed(Math.max(0, Math.min(6, -Math.floor(Math.log10(step) + 1e-9))));
+  }
+  return text.replaceAll('-', '−');
+}
 
 /**
  * Lines over x (iterations): `series` = [{points: [[x, y]], colour, name, dash}], dashed `guides`
@@ -31,7 +49,6 @@ const label = (v) => {
  */
 export function lineChart(canvas, { series, guides = [], log = false, empty = 'no data yet' }) {
   const [ctx, w, h] = prepare(canvas);
-  const plotW = w - PAD.left - PAD.right;
   const plotH = h - PAD.top - PAD.bottom;
   const tf = (v) => (log ? Math.log10(Math.max(v, 1e-12)) : v);
   const all = series.flatMap((s) => s.points.filter(([, y]) => Number.isFinite(y) && (!log || y > 0)));
@@ -47,43 +64,54 @@ export function lineChart(canvas, { series, guides = [], log = false, empty = 'n
   if (y1 - y0 < 1e-9) [y0, y1] = [y0 - 0.5, y1 + 0.5];
   const margin = 0.06 * (y1 - y0);
   [y0, y1] = [y0 - margin, y1 + margin];
+  // y ticks: round values (whole decades on a log axis), labelled by the step they need.
+  const linear = (lo, hi, at = (t) => t) => {
+    const { ticks, step } = niceTicks(lo, hi, 5);
+    return ticks.filter((t) => !log || t > 0).map((t) => [at(t), tickLabel(t, step)]);
+  };
+  const decades = niceTicks(y0, y1, 4, 1).ticks;
+  const yTicks = !log
+    ? linear(y0, y1)
+    : decades.length >= 2
+      ? decades.map((k) => [k, tickLabel(10 ** k, 10 ** k)])
+      : linear(10 ** y0, 10 ** y1, Math.log10); // less than a decade: round values inside it
+  // The left margin fits the widest label, so that none is clipped.
+  const left = Math.max(PAD.left, 8 + Math.max(...yTicks.map(([, text]) => ctx.measureText(text).width)));
+  const plotW = w - left - PAD.right;
   const xs = all.map(([x]) => x);
   const [x0, x1] = [Math.min(...xs), Math.max(Math.max(...xs), Math.min(...xs) + 1)];
-  const X = (x) => PAD.left + ((x - x0) / (x1 - x0)) * plotW;
+  const X = (x) => left + ((x - x0) / (x1 - x0)) * plotW;
   const Y = (v) => PAD.top + plotH - ((tf(v) - y0) / (y1 - y0)) * plotH;
 
   ctx.strokeStyle = '#e5e7eb';
   ctx.textAlign = 'right';
   ctx.textBaseline = 'middle';
-  for (let i = 0; i <= 4; i++) {
-    const t = y0 + ((y1 - y0) * i) / 4;
-    const py = PAD.top + plotH - (plotH * i) / 4;
+  for (const [t, text] of yTicks) {
+    const py = PAD.top + plotH - ((t - y0) / (y1 - y0)) * plotH;
     ctx.beginPath();
-    ctx.moveTo(PAD.left, py);
-    ctx.lineTo(PAD.left + plotW, py);
+    ctx.moveTo(left, py);
+    ctx.lineTo(left + plotW, py);
     ctx.stroke();
-    ctx.fillText(label(log ? 10 ** t : t), PAD.left - 4, py);
+    ctx.fillText(text, left - 4, py);
   }
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
-  for (let i = 0; i <= 4; i++) {
-    const t = x0 + ((x1 - x0) * i) / 4;
-    ctx.fillText(Math.round(t).toLocaleString('en'), X(t), PAD.top + plotH + 4);
-  }
-  ctx.fillText('iteration', PAD.left + plotW / 2, PAD.top + plotH + 14);
+  // Whole iterations at round steps (0, 100, 200; not 1, 126, 251).
+  for (const t of niceTicks(x0, x1, 4, 1).ticks) ctx.fillText(t.toLocaleString('en'), X(t), PAD.top + plotH + 4);
+  ctx.fillText('iteration', left + plotW / 2, PAD.top + plotH + 14);
 
   ctx.setLineDash([4, 4]);
   for (const g of guides) {
     ctx.strokeStyle = '#9ca3af';
     ctx.beginPath();
-    ctx.moveTo(PAD.left, Y(g.y));
-    ctx.lineTo(PAD.left + plotW, Y(g.y));
+    ctx.moveTo(left, Y(g.y));
+    ctx.lineTo(left + plotW, Y(g.y));
     ctx.stroke();
     if (g.text) {
       ctx.fillStyle = '#6b7280';
       ctx.textAlign = 'left';
       ctx.textBaseline = 'bottom';
-      ctx.fillText(g.text, PAD.left + 4, Y(g.y) - 2);
+      ctx.fillText(g.text, left + 4, Y(g.y) - 2);
     }
   }
   ctx.setLineDash([]);
