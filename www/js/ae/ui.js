@@ -80,6 +80,10 @@ export function mountLabUi(element, store, api) {
 
   const rows = h('div', { class: 'recon-rows' });
   const lossCanvas = h('canvas', { class: 'metric-chart' });
+  // KL (a few nats) on its own axis: beside the reconstruction sum (tens) it would be a flat line.
+  const klCanvas = h('canvas', { class: 'metric-chart kl-chart' });
+  const lossReadout = h('p', { class: 'readout loss-readout' });
+  const lossNote = h('p', { class: 'hint' });
   const grid = h('div', { class: 'mosaic' });
   const latent = mountLatent(api);
   const generation = mountGeneration();
@@ -96,7 +100,7 @@ export function mountLabUi(element, store, api) {
       'div',
       { class: 'ae-grid' },
       card('Originals, inputs and reconstructions (held out)', 'reconstructions', rows),
-      card('Losses', 'losses', lossCanvas, h('p', { class: 'hint' }, 'Per iteration: reconstruction (blue), KL to the prior (purple, VAE only), their weighted sum (orange); the same sum on the held-out images (green, dashed).')),
+      card('Losses', 'losses', lossReadout, lossCanvas, klCanvas, lossNote),
       card('The latent space', 'latent', latent.element),
       card('Decoded grid over z (2-D latent)', 'grid', grid),
       card('Generation: random z through the decoder', 'generation', generation.element),
@@ -135,14 +139,26 @@ export function mountLabUi(element, store, api) {
     );
     const step = Math.max(1, Math.floor(history.length / 600));
     const pts = (f) => history.filter((_, i) => i % step === 0).map((r, k) => [k * step + 1, f(r)]);
+    const variational = s.config.variational;
     lineChart(lossCanvas, {
       series: [
         { points: pts((r) => r.reconstruction), colour: '#2563eb' },
-        { points: pts((r) => r.kl ?? NaN), colour: '#7c3aed' },
         { points: pts((r) => r.total), colour: '#ea580c' },
         { points: s.heldOutLosses.map((p) => [p.iteration, p.total]), colour: '#15803d', dash: [5, 3] },
       ],
     });
+    klCanvas.hidden = !variational;
+    if (variational) lineChart(klCanvas, { series: [{ points: pts((r) => r.kl ?? NaN), colour: '#7c3aed' }] });
+    const n = (x) => (x === null || x === undefined ? '–' : x.toFixed(x < 10 ? 2 : 1));
+    const l = s.losses;
+    const heldOut = s.heldOutLosses.at(-1)?.total;
+    lossReadout.textContent = l
+      ? [`reconstruction ${n(l.reconstruction)}`, variational && `KL ${n(l.kl)}`, variational && `total ${n(l.total)}`, `held-out ${n(heldOut)}`].filter(Boolean).join(' · ')
+      : 'no step yet';
+    const unit = { bce: 'Σ binary cross-entropy over the pixels (nats)', mse: 'Σ(x̂ − x)² over the pixels', mae: 'Σ|x̂ − x| over the pixels' }[s.config.loss] ?? s.config.loss;
+    lossNote.textContent = variational
+      ? `Per iteration, per image (averaged over the batch): reconstruction (blue), ${unit}; KL(q(z|x) ‖ N(0, I)) below (purple, nats); total = reconstruction + β·KL with β = ${s.config.beta} (orange), and the same total on the held-out images (green, dashed). With BCE and β = 1 the total is the negative ELBO, −E_q[log p(x|z)] + KL, a bound on −log p(x).`
+      : `Per iteration, per image (averaged over the batch): reconstruction (blue) and total (orange; the same, no KL term without a VAE), ${unit}; the held-out total (green, dashed).`;
     grid.replaceChildren(...(s.grid ? s.grid.map((p) => picture(p, s.width, s.height, gridScale(s.width))) : [h('p', { class: 'hint' }, 'Set the latent size to 2 (e.g. the VAE presets) for the decoded grid.')]));
     grid.style.gridTemplateColumns = s.grid ? `repeat(${Math.round(Math.sqrt(s.grid.length))}, auto)` : '';
     latent.render(s, run);
