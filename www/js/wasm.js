@@ -35,6 +35,7 @@ async function instantiate() {
   const glue = await import(`../pkg/gan_playground.js?instance=${n}`);
   await glue.default({ module_or_path: await compiled });
   const instance = { n, exports: glue, dead: null };
+  instance.watched = watched(glue, instance);
   instance.crashed = new Promise((resolve) => {
     instance.crash = (reason) => {
       if (instance.dead !== null) return;
@@ -70,8 +71,30 @@ export function loadWasm(wasmUrl = new URL('../pkg/gan_playground_bg.wasm', impo
   return loading.then(() => current.exports);
 }
 
-/** The live module's exports (null before `loadWasm`), for quick synchronous calls. */
-export const wasmNow = () => current?.exports ?? null;
+/**
+ * The live module's exports (null before `loadWasm`), for quick synchronous calls outside
+ * the queue (the theory views' helpers). A trap in one of its functions counts as a crash,
+ * so the module restarts at once rather than failing the next queued call.
+ */
+export const wasmNow = () => current?.watched ?? null;
+
+/** `exports` with each free function (lower-case name) reporting a trap to `instance`. */
+function watched(exports, instance) {
+  return new Proxy(exports, {
+    get(target, name) {
+      const value = target[name];
+      if (typeof value !== 'function' || typeof name !== 'string' || !/^[a-z]/.test(name)) return value;
+      return (...args) => {
+        try {
+          return value(...args);
+        } catch (error) {
+          if (error instanceof WebAssembly.RuntimeError) instance.crash(error.message);
+          throw error;
+        }
+      };
+    },
+  });
+}
 
 /**
  * Runs `task(exports)` after every call into Rust queued before it, on this page. If the
