@@ -5,7 +5,7 @@
 
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
-import { prepare, probabilityColour } from './plot.js';
+import { niceTicks, prepare, probabilityColour, tickLabel } from './plot.js';
 
 const REAL = '#15803d';
 const FAKE = '#7c3aed';
@@ -20,6 +20,23 @@ const LAYERS = [
 function fieldColour(v, kind, scale) {
   if (kind === 'critic') return probabilityColour(0.5 + 0.5 * (v / scale));
   return probabilityColour(v);
+}
+
+/** Tick labels along an edge: `at(t)` places value t, `text` draws at a position. */
+function ticks(ctx, lo, hi, at, put) {
+  const { ticks: values, step } = niceTicks(lo, hi, 6);
+  ctx.font = '10px system-ui, sans-serif';
+  ctx.fillStyle = '#374151';
+  ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
+  ctx.lineWidth = 3;
+  for (const t of values) put(at(t), tickLabel(t, step));
+  ctx.lineWidth = 1;
+}
+
+/** Text with a white halo, legible on the heatmap. */
+function halo(ctx, text, x, y) {
+  ctx.strokeText(text, x, y);
+  ctx.fillText(text, x, y);
 }
 
 function draw2d(canvas, s, on) {
@@ -80,6 +97,13 @@ function draw2d(canvas, s, on) {
       ctx.stroke();
     });
   }
+  // Axes: x along the bottom, y along the left, in the data's own units.
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'bottom';
+  ticks(ctx, x0, x1, X, (px, text) => px > 14 && px < w - 14 && halo(ctx, text, px, hgt - 2));
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'middle';
+  ticks(ctx, y0, y1, Y, (py, text) => py > 10 && py < hgt - 18 && halo(ctx, text, 3, py));
 }
 
 function histogram(values, x0, x1, bins) {
@@ -164,6 +188,22 @@ function draw1d(canvas, s, on) {
     ctx.fillText('z', 4, zLine - 2);
     ctx.fillText('x = G(z)', 4, top + 12);
   }
+  // The x axis under the densities, in the data's own units (the piles of "JS on disjoint
+  // supports" at [−3, −2] ∪ [2, 3] can be read off it).
+  ctx.textAlign = 'center';
+  ctx.textBaseline = 'top';
+  ticks(ctx, x0, x1, X, (px, text) => {
+    if (px < 30 || px > w - 14) return;
+    ctx.strokeStyle = '#9ca3af';
+    ctx.beginPath();
+    ctx.moveTo(px, top);
+    ctx.lineTo(px, top + 4);
+    ctx.stroke();
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.85)';
+    halo(ctx, text, px, top + 5);
+  });
+  ctx.textAlign = 'left';
+  ctx.textBaseline = 'alphabetic';
 }
 
 export function mount(container, store) {
