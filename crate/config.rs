@@ -216,6 +216,8 @@ impl GameSettings {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GamePatch {
+    /// A preset of `crate::presets` (its settings, then the rest of this patch over them).
+    pub preset: Option<String>,
     pub data: Option<String>,
     pub points: Option<Vec<Vec<f64>>>,
     pub csv: Option<String>,
@@ -258,6 +260,14 @@ impl GamePatch {
 
     /// `base` with this patch applied, validated.
     pub fn apply(&self, base: &ToyGanConfig) -> Result<ToyGanConfig> {
+        let preset_base;
+        let base = match &self.preset {
+            Some(id) => {
+                preset_base = crate::presets::named(id)?.config(base.seed)?;
+                &preset_base
+            }
+            None => base,
+        };
         let now = GameSettings::of(base);
         let data = if let Some(points) = &self.points {
             DataSet::points(points)?

@@ -22,6 +22,7 @@ pub mod game;
 pub mod metrics;
 pub mod models;
 pub mod objectives;
+pub mod presets;
 pub mod train;
 
 #[cfg(target_arch = "wasm32")]

@@ -307,3 +307,32 @@ async fn bench_refuses_a_wrong_workload_type() {
         .unwrap();
     assert!(message(e).contains("bench(backend)"));
 }
+
+/// A preset named in the options is its settings; the snapshot says which preset a run is,
+/// with its claim (pending until the run has the iterations it needs), and a change by hand
+/// makes it no preset.
+#[wasm_bindgen_test]
+async fn a_preset_run_carries_its_claim() {
+    use gan_playground::wasm_api::game::game_presets;
+    assert_eq!(js_sys::Array::from(&game_presets().unwrap()).length(), 11);
+    let mut game = MinimaxGame::create(options(r#"{"backend": "cpu", "preset": "lsgan"}"#))
+        .await
+        .unwrap();
+    let s = game.snapshot().await.unwrap();
+    assert_eq!(
+        get(&s, "config.objective").as_string().as_deref(),
+        Some("lsgan")
+    );
+    assert_eq!(get(&s, "preset.id").as_string().as_deref(), Some("lsgan"));
+    assert_eq!(
+        get(&s, "preset.claim.verdict").as_string().as_deref(),
+        Some("pending")
+    );
+    game.configure(options(r#"{"dSteps": 2}"#)).unwrap();
+    assert!(get(&game.snapshot().await.unwrap(), "preset").is_null());
+    let err = MinimaxGame::create(options(r#"{"preset": "nope"}"#))
+        .await
+        .err()
+        .unwrap();
+    assert!(message(err).contains("invalid setting preset: unknown preset \"nope\""));
+}

@@ -13,6 +13,7 @@ use crate::data::points::parse_csv;
 use crate::error::PlaygroundError;
 use crate::game::{self, DiracObjective, MAX_SIDE, PayoffTable};
 use crate::metrics::ModeReport;
+use crate::presets::{self, GAME_PRESETS, Verdict};
 use crate::train::toy::{
     GameMetrics, GameView, IterationLosses, MAX_ITERATIONS_PER_CALL, Players, ToyGan,
 };
@@ -26,7 +27,8 @@ fn iterations(call: &'static str, n: &JsValue) -> Result<u32, JsError> {
     Call(call).whole("n", n, 0..=MAX_ITERATIONS_PER_CALL)
 }
 
-/// A snapshot as the page reads it: the view, plus what runs it and how it is set.
+/// A snapshot as the page reads it: the view, plus what runs it and how it is set, and the
+/// preset those settings are, if any, with its claim judged on this run.
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct GameSnapshot<'a> {
@@ -34,6 +36,41 @@ struct GameSnapshot<'a> {
     view: &'a GameView,
     backend: &'a BackendInfo,
     config: GameSettings,
+    preset: Option<PresetView>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PresetView {
+    id: &'static str,
+    title: &'static str,
+    text: &'static str,
+    claim: ClaimView,
+}
+
+/// `{text, budget, verdict: "pending" | "met" | "notMet", detail}`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ClaimView {
+    text: &'static str,
+    budget: u64,
+    #[serde(flatten)]
+    verdict: Verdict,
+}
+
+impl PresetView {
+    fn of(gan: &ToyGan) -> Option<Self> {
+        presets::matching(gan.config()).map(|p| Self {
+            id: p.id,
+            title: p.title,
+            text: p.text,
+            claim: ClaimView {
+                text: p.claim.text,
+                budget: p.claim.budget,
+                verdict: p.claim.verdict(gan.metrics()),
+            },
+        })
+    }
 }
 
 /// One row of the metrics history, flat for plotting.
@@ -140,6 +177,7 @@ impl MinimaxGame {
             view: &view,
             backend: &self.backend,
             config: GameSettings::of(self.gan.config()),
+            preset: PresetView::of(&self.gan),
         })
     }
 
@@ -368,4 +406,23 @@ pub fn parse_points(csv: JsValue, dims: JsValue) -> Result<JsValue, JsError> {
     let csv = call.text("csv", &csv, "the text of a CSV file")?;
     let dims = call.whole("dims", &dims, 1..=2)? as usize;
     to_js(&parse_csv(&csv, dims).map_err(js_error)?)
+}
+
+/// The game's presets, for the page's buttons: `[{id, title}]` (their settings, text and
+/// claim come with the snapshot of a run that is one).
+#[wasm_bindgen(js_name = gamePresets)]
+pub fn game_presets() -> Result<JsValue, JsError> {
+    #[derive(Serialize)]
+    struct Button {
+        id: &'static str,
+        title: &'static str,
+    }
+    let buttons: Vec<Button> = GAME_PRESETS
+        .iter()
+        .map(|p| Button {
+            id: p.id,
+            title: p.title,
+        })
+        .collect();
+    to_js(&buttons)
 }

@@ -155,6 +155,8 @@ test('a link names its preset and opens with its settings and text', { timeout: 
     assert.equal(s.config.objective, 'minimax');
     await page.waitForFunction(() => /small generator/.test(document.querySelector('.explanation').innerText));
     assert.equal(await page.locator('.preset.active').getAttribute('data-preset'), 'mode-collapse');
+    // Its claim, judged on this run once it has the iterations it needs.
+    assert.match(await page.locator('.claim').innerText(), /The claim: at iteration 1500, at most 4 of the 8 modes covered\. This run: … not yet judged/);
     // A setting changed by hand is no preset any more, and the text says so.
     await page.selectOption('select[name=objective]', 'lsgan');
     await page.waitForFunction(() => /Your own settings/.test(document.querySelector('.explanation').innerText));

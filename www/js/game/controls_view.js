@@ -4,7 +4,6 @@
 
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
-import { BASE, PRESETS, presetOf } from './presets.js';
 
 const DATA = [
   ['1-D', ['gaussian', 'two-gaussians', 'three-gaussians', 'uniform', 'bimodal-gap']],
@@ -147,9 +146,11 @@ export function mount(container, store, api, { onPreset } = {}) {
     return { element: box, open: () => (box.hidden = false), points };
   })();
 
-  // Presets.
+  // Presets (crate/presets.rs): the buttons; a run's snapshot says which preset it is, with
+  // the preset's text and its claim judged on the run.
   const explanation = h('p', { class: 'explanation' });
-  const presetButtons = PRESETS.map((p) =>
+  const claim = h('p', { class: 'claim', 'aria-live': 'polite' });
+  const presetButtons = api.wasm.gamePresets().map((p) =>
     h(
       'button',
       {
@@ -158,7 +159,7 @@ export function mount(container, store, api, { onPreset } = {}) {
         'data-preset': p.id,
         onclick: () => {
           api.pause();
-          api.reset({ ...BASE, ...p.settings }).then(() => {
+          api.reset({ preset: p.id }).then(() => {
             say(`preset: ${p.title}`);
             onPreset?.(p.id);
           }, fail);
@@ -190,6 +191,7 @@ export function mount(container, store, api, { onPreset } = {}) {
       { class: 'card game-controls' },
       h('div', { class: 'presets' }, presetButtons),
       explanation,
+      claim,
       row(
         play,
         stepper('step both', 'step', 1),
@@ -217,10 +219,17 @@ export function mount(container, store, api, { onPreset } = {}) {
 
   function render() {
     const { snapshot, playing } = store.get();
-    // The text and the marked button follow the settings (a preset, a link, a change).
-    const preset = presetOf(snapshot.config);
+    // The text, the claim and the marked button follow the settings (a preset, a link, a change).
+    const preset = snapshot.preset;
     explanation.textContent = preset?.text ?? OWN;
     for (const button of presetButtons) button.classList.toggle('active', button.dataset.preset === preset?.id);
+    claim.hidden = !preset;
+    if (preset) {
+      const { text, verdict, detail } = preset.claim;
+      const mark = { met: '✓ met', notMet: '✗ not met', pending: '… not yet judged' }[verdict] ?? verdict;
+      claim.dataset.verdict = verdict;
+      claim.textContent = `The claim: ${text}. This run: ${mark} (${detail}).`;
+    }
     iteration.textContent = snapshot.iteration.toLocaleString('en');
     play.textContent = playing ? 'Pause' : 'Play';
     const c = snapshot.config;

@@ -1,19 +1,15 @@
 // The game's settings in the address: #mode=game&preset=wgan-gp&data=ring&objective=wgan-gp&...
+// A link names the preset its settings are; Rust applies a named preset first, then the
+// settings spelt out.
 
-import { BASE, presetNamed, presetOf } from './presets.js';
-
-const KEYS = ['data', 'objective', 'noise', 'noiseDim', 'generatorHidden', 'discriminatorHidden', 'activation', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG', 'seed', 'backend'];
+const KEYS = ['preset', 'data', 'objective', 'noise', 'noiseDim', 'generatorHidden', 'discriminatorHidden', 'activation', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG', 'seed', 'backend'];
 const LISTS = new Set(['generatorHidden', 'discriminatorHidden']);
-const TEXT = new Set(['data', 'objective', 'noise', 'activation', 'optimizerD', 'optimizerG', 'backend']);
+const TEXT = new Set(['preset', 'data', 'objective', 'noise', 'activation', 'optimizerD', 'optimizerG', 'backend']);
 
-/**
- * The game settings in the address (a malformed number stays text: Rust names it). A
- * `preset` gives its settings, under any the address spells out.
- */
+/** The game settings in the address (a malformed number stays text: Rust names it). */
 export function readGameState(location = window.location) {
   const params = new URLSearchParams(location.hash.replace(/^#/, ''));
-  const preset = presetNamed(params.get('preset'));
-  const out = preset ? { ...BASE, ...preset.settings } : {};
+  const out = {};
   for (const key of KEYS) {
     const raw = params.get(key);
     if (raw === null) continue;
@@ -28,10 +24,9 @@ export function readGameState(location = window.location) {
 export function writeGameState(snapshot) {
   const c = snapshot.config;
   const params = new URLSearchParams({ mode: 'game' });
-  const preset = presetOf(c);
-  if (preset) params.set('preset', preset.id);
   for (const key of KEYS) {
-    if (key === 'backend') params.set(key, snapshot.backend.choice);
+    if (key === 'preset') snapshot.preset && params.set(key, snapshot.preset.id);
+    else if (key === 'backend') params.set(key, snapshot.backend.choice);
     else if (c.data === 'points' && key === 'data') continue; // a drawing does not fit a link
     else if (c[key] !== undefined) params.set(key, Array.isArray(c[key]) ? c[key].join(',') : String(c[key]));
   }
