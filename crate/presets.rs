@@ -249,7 +249,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
     GamePreset {
         id: "wgan-disjoint",
         title: "WGAN on disjoint supports",
-        text: "WGAN's critic estimates the earth mover's distance, which shrinks as the piles approach even while they are disjoint. As in the paper: weights clipped to [−c, c], RMSProp, 5 critic steps per G step. Clipping makes the critic K-Lipschitz for an unknown K: at c = 0.01 K is tiny and learning is slow, so c is 0.05 here. Compare W1 with JS in \"Distance\".",
+        text: "WGAN's critic estimates the earth mover's distance, which shrinks as the piles approach even while they are disjoint. As in the paper: weights clipped to [−c, c], RMSProp, 5 critic steps per G step. Clipping makes the critic K-Lipschitz for an unknown K: at c = 0.01 K is tiny and learning is slow, so c is 0.05 here. Compare W1 with JS in \"Distance\": JS stays near ln 2 while W1 falls. On this toy the minimax run of the previous preset closes the distance faster (its D is no optimal D); WGAN's point is a loss that keeps its gradient however strong the critic gets.",
         settings: || GamePatch {
             data: text("bimodal-gap"),
             objective: text("wgan"),
