@@ -8,8 +8,8 @@ import { picture, scaleFor } from './pictures.js';
 function column(g, s) {
   const verdict = g.verdict
     ? h('p', { class: 'verdict', 'data-verdict': g.variational ? 'vae' : 'ae' },
-        `Classifier over 200 samples: mean top-class confidence ${fmt(g.verdict.meanConfidence, 3)}, `,
-        `spread over digits ${fmt(g.verdict.classSpread, 2)} nats (real digits: ≈ 2.3).`)
+        h('strong', {}, `Spread over the digits: ${fmt(g.verdict.classSpread, 2)} nats`),
+        ` (real digits ≈ 2.3, all ten alike: ln 10 = 2.30); mean top-class confidence ${fmt(g.verdict.meanConfidence, 3)}, over 200 samples.`)
     : h('p', { class: 'hint' }, 'No digit classifier for this set: judge the faces by eye.');
   return h(
     'div',
@@ -28,7 +28,7 @@ export function mountGeneration() {
     const pair = [s.generation, s.twin].filter(Boolean).sort((a, b) => Number(a.variational) - Number(b.variational));
     body.replaceChildren(...pair.map((g) => column(g, s)));
     hint.textContent = s.twin
-      ? 'Both models train on the same batches; z is the same for both. The autoencoder\'s codes sit wherever training put them, so most of N(0, I) decodes to blends or to a few digits.'
+      ? 'Both models train on the same batches; z is the same for both. The autoencoder\'s codes sit wherever training put them, so N(0, I) mostly decodes to a few digits: the classifier can be just as sure of each sample (confidence alone does not tell the two apart), but the samples cover fewer digits. The spread, the entropy of the digits the classifier sees, is the measure that shows the VAE\'s prior covering the data.'
       : 'Tick "twin" to train the other kind (VAE ↔ autoencoder) alongside and compare their samples.';
   }
   return { element, render };
