@@ -7,6 +7,8 @@
 //! - on a fake x = G(z), error −ln(1 − D(x)):  ∂/∂w = x D,         ∂/∂b = D;
 //! - for G, error −ln D(G(z)): with f = −(1 − D) · w ⊙ x ⊙ (1 − x),  ∂/∂v = f z,  ∂/∂c = f.
 
+use serde::{Deserialize, Serialize};
+
 use crate::data::Pixels;
 use crate::models::SlantedWeights;
 
@@ -15,20 +17,23 @@ fn sigmoid(s: f64) -> f64 {
 }
 
 /// Gradients of one player's error with respect to its parameters.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct DiscriminatorGradients {
     pub weights: [f64; 4],
     pub bias: f64,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct GeneratorGradients {
     pub weights: [f64; 4],
     pub biases: [f64; 4],
 }
 
 /// The three gradients of one face's training step, in the order they are taken.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
 pub struct FaceStepGradients {
     pub discriminator_on_real: DiscriminatorGradients,
     pub discriminator_on_fake: DiscriminatorGradients,
@@ -218,5 +223,18 @@ mod tests {
             let img = gan.generate(z);
             assert!(img[0] > img[1] && img[3] > img[2], "{img:?}");
         }
+    }
+}
+
+impl FaceStepGradients {
+    /// Every gradient, in a fixed order: D on the face (w, b), D on the fake (w, b), G (v, c).
+    pub fn values(&self) -> Vec<f64> {
+        let d = |g: &DiscriminatorGradients| [g.weights.as_slice(), &[g.bias]].concat();
+        [
+            d(&self.discriminator_on_real),
+            d(&self.discriminator_on_fake),
+            [self.generator.weights, self.generator.biases].concat(),
+        ]
+        .concat()
     }
 }

@@ -177,3 +177,15 @@ fn backend_choice_without_webgpu() {
     );
     assert!("gpu".parse::<BackendChoice>().is_err());
 }
+
+/// The snapshot carries the next step's gradients both ways, for the page to show side by
+/// side: they agree, after training too.
+#[test]
+fn the_snapshot_shows_burns_and_the_notes_gradients_agreeing() {
+    let mut gan = SlantedFacesGan::new(SlantedFacesConfig::default(), cpu()).unwrap();
+    block_on(gan.train(50)).unwrap();
+    let check = block_on(gan.snapshot()).unwrap().gradients;
+    assert_eq!(check.burn.values().len(), 18);
+    assert!(check.largest_difference < 1e-5, "{check:?}");
+    assert!(check.by_hand.values().iter().any(|g| g.abs() > 1e-3), "{check:?}");
+}

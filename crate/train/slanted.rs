@@ -51,6 +51,20 @@ pub struct Snapshot {
     pub real_scores: Vec<f32>,
     pub real: Vec<Pixels>,
     pub weights: SlantedWeights,
+    /// The gradients the next step takes on the first face, for the first sample's z, by
+    /// Burn's autodiff and by the note's derivatives: the page shows that they agree.
+    pub gradients: GradientCheck,
+}
+
+/// One face's step, its gradients taken both ways.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GradientCheck {
+    pub z: f32,
+    pub burn: FaceStepGradients,
+    pub by_hand: FaceStepGradients,
+    /// max |Burn − by hand| over the 18 gradients.
+    pub largest_difference: f64,
 }
 
 /// Both players on a Burn autodiff device, with their optimisers.
@@ -384,7 +398,24 @@ impl SlantedFacesGan {
                 (samples, fake_scores, real_scores)
             }
         };
+        let z = sample_z.first().copied().unwrap_or(0.5);
+        let lr = self.config.learning_rate;
+        let burn =
+            burn_face_step_gradients(&weights, &FACES[0], z, lr, &self.device.device).await?;
+        let (_, by_hand) = HandGan::new(&weights).face_step(&FACES[0], z.into(), lr);
+        let largest_difference = burn
+            .values()
+            .iter()
+            .zip(by_hand.values())
+            .map(|(a, b)| (a - b).abs())
+            .fold(0.0, f64::max);
         Ok(Snapshot {
+            gradients: GradientCheck {
+                z,
+                burn,
+                by_hand,
+                largest_difference,
+            },
             preset: self.config.preset.clone(),
             engine: self.config.engine,
             backend: self.device.info.clone(),

@@ -8,6 +8,7 @@ import * as faces from './views/faces.js';
 import * as losses from './views/losses.js';
 import * as network from './views/network.js';
 import * as explain from './views/explain.js';
+import * as gradients from './views/gradients.js';
 
 export function mountUi(element, store, api) {
   const slot = () => h('div', { class: 'slot' });
@@ -18,6 +19,7 @@ export function mountUi(element, store, api) {
     faces: slot(),
     losses: slot(),
     network: slot(),
+    gradients: slot(),
     explain: slot(),
   };
   const root = h(
@@ -29,11 +31,11 @@ export function mountUi(element, store, api) {
       'div',
       { class: 'columns' },
       h('div', { class: 'column' }, places.faces, places.losses),
-      h('div', { class: 'column' }, places.network, places.explain),
+      h('div', { class: 'column' }, places.network, places.gradients, places.explain),
     ),
   );
   element.replaceChildren(root);
-  const views = { errors, controls, backend, faces, losses, network, explain };
+  const views = { errors, controls, backend, faces, losses, network, gradients, explain };
   const unmounts = Object.entries(views).map(([name, view]) => view.mount(places[name], store, api));
   return () => {
     for (const unmount of unmounts) unmount();

@@ -70,7 +70,7 @@ export function mount(container, store) {
           'Under each image, D’s current opinion: the probability it gives that the image is a real face.',
       ),
       group('Real faces (label 1)', real),
-      group('Non-faces: uniform random pixels', nonFace),
+      group('Non-faces: uniform random pixels (shown to compare D’s opinion; not used in training)', nonFace),
     ),
     h(
       'section',
