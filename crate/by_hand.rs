@@ -162,6 +162,19 @@ impl HandGan {
     }
 }
 
+impl FaceStepGradients {
+    /// Every gradient, in a fixed order: D on the face (w, b), D on the fake (w, b), G (v, c).
+    pub fn values(&self) -> Vec<f64> {
+        let d = |g: &DiscriminatorGradients| [g.weights.as_slice(), &[g.bias]].concat();
+        [
+            d(&self.discriminator_on_real),
+            d(&self.discriminator_on_fake),
+            [self.generator.weights, self.generator.biases].concat(),
+        ]
+        .concat()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -223,18 +236,5 @@ mod tests {
             let img = gan.generate(z);
             assert!(img[0] > img[1] && img[3] > img[2], "{img:?}");
         }
-    }
-}
-
-impl FaceStepGradients {
-    /// Every gradient, in a fixed order: D on the face (w, b), D on the fake (w, b), G (v, c).
-    pub fn values(&self) -> Vec<f64> {
-        let d = |g: &DiscriminatorGradients| [g.weights.as_slice(), &[g.bias]].concat();
-        [
-            d(&self.discriminator_on_real),
-            d(&self.discriminator_on_fake),
-            [self.generator.weights, self.generator.biases].concat(),
-        ]
-        .concat()
     }
 }

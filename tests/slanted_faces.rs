@@ -187,5 +187,8 @@ fn the_snapshot_shows_burns_and_the_notes_gradients_agreeing() {
     let check = block_on(gan.snapshot()).unwrap().gradients;
     assert_eq!(check.burn.values().len(), 18);
     assert!(check.largest_difference < 1e-5, "{check:?}");
-    assert!(check.by_hand.values().iter().any(|g| g.abs() > 1e-3), "{check:?}");
+    assert!(
+        check.by_hand.values().iter().any(|g| g.abs() > 1e-3),
+        "{check:?}"
+    );
 }
