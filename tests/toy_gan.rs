@@ -347,3 +347,53 @@ fn a_device_switch_keeps_the_weights_and_training_goes_on() {
         d.len()
     );
 }
+
+/// WGAN-GP's penalty λ·E[(‖∇ₓf‖ − 1)²] is differentiated with respect to the critic's
+/// weights through the input gradient written out by hand: that derivative equals its
+/// finite difference, for every layer (so a misbehaving WGAN-GP run is an optimisation
+/// matter, not a wrong gradient).
+#[test]
+fn the_gradient_penalty_gradient_equals_its_finite_difference() {
+    use burn::module::Param;
+    use burn::tensor::{Tensor, TensorData};
+    use gan_playground::models::{Mlp, MlpConfig};
+    use gan_playground::objectives::gradient_penalty;
+
+    let device = Device::flex().autodiff();
+    let points = vec![-2.5f32, -1.0, 0.3, 1.7, 2.2, -0.4];
+    let penalty = |critic: &Mlp| {
+        let x = Tensor::<2>::from_data(TensorData::new(points.clone(), [6, 1]), &device);
+        gradient_penalty(critic.forward_with_input_gradient(x).1, 10.0)
+    };
+    for activation in [Activation::Tanh, Activation::LeakyRelu] {
+        let critic = MlpConfig::new(1, 1, vec![8, 8])
+            .with_activation(activation)
+            .init(&device, &mut gan_playground::data::seeded(4))
+            .unwrap();
+        let grads = penalty(&critic).backward();
+        for layer in 0..critic.layers.len() {
+            let weight = critic.layers[layer].weight.val();
+            let shape = weight.dims();
+            let read = |t: Tensor<2>| t.into_data().as_slice::<f32>().unwrap().to_vec();
+            let autodiff = read(weight.grad(&grads).unwrap());
+            let values = read(weight);
+            for k in [0, 1, 3] {
+                let at = |delta: f32| {
+                    let mut moved = values.clone();
+                    moved[k] += delta;
+                    let mut c = critic.clone();
+                    c.layers[layer].weight =
+                        Param::from_data(TensorData::new(moved, shape), &device);
+                    f64::from(penalty(&c).into_data().as_slice::<f32>().unwrap()[0])
+                };
+                let h = 1e-2;
+                let numeric = (at(h) - at(-h)) / (2.0 * f64::from(h));
+                let exact = f64::from(autodiff[k]);
+                assert!(
+                    (exact - numeric).abs() <= 1e-3 * (1.0 + numeric.abs()),
+                    "{activation:?} layer {layer} weight {k}: autodiff {exact}, finite difference {numeric}"
+                );
+            }
+        }
+    }
+}
