@@ -269,17 +269,9 @@ impl AutoencoderRun {
         &self.config
     }
 
-    /// Carries on on another device with the same weights (read back and uploaded there);
-    /// Adam starts afresh (its state lives on the old device). On a failed read the run
-    /// stays where it was.
-    pub async fn set_device(&mut self, device: &Device) -> Result<()> {
-        let model = self.model_on(device).await?;
-        self.use_device(model, device);
-        Ok(())
-    }
-
-    /// This run's model read back and uploaded to `device`, for [`Self::use_device`]: two
-    /// steps, so that two runs can move together or not at all.
+    /// This run's model read back and uploaded to `device`, for [`Self::use_device`]: the
+    /// switch is two steps, so that two runs (a lab and its twin) move together or not at
+    /// all, and on a failed read the run stays where it was.
     pub async fn model_on(&self, device: &Device) -> Result<Autoencoder> {
         move_module(self.model.clone(), device).await
     }

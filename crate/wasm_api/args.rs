@@ -117,6 +117,22 @@ impl Call {
             .ok_or_else(|| self.refuse(arg, "a finite number", value))
     }
 
+    /// A finite number that passes `ok`; `must` says what is allowed.
+    pub(crate) fn number_where(
+        &self,
+        arg: &str,
+        value: &JsValue,
+        must: &str,
+        ok: impl Fn(f64) -> bool,
+    ) -> Result<f64, JsError> {
+        let x = self.number(arg, value)?;
+        if ok(x) {
+            Ok(x)
+        } else {
+            Err(self.refuse(arg, must, value))
+        }
+    }
+
     /// A whole number in `range`.
     pub(crate) fn whole(
         &self,

@@ -305,10 +305,7 @@ pub fn dirac_field(
     let call = Call("diracField");
     let objective = dirac_objective(&call, &objective, &gamma)?;
     let n = call.whole("n", &n, 2..=100)? as usize;
-    let extent = match call.number("extent", &extent)? {
-        e if e > 0.0 => e,
-        _ => return Err(call.refuse("extent", "a number > 0", &extent)),
-    };
+    let extent = call.number_where("extent", &extent, "a number > 0", |e| e > 0.0)?;
     let at = |i: usize| -extent + 2.0 * extent * i as f64 / (n - 1) as f64;
     let mut field = DiracField {
         n,
@@ -344,10 +341,7 @@ pub fn dirac_trajectory(
     let call = Call("diracTrajectory");
     let objective = dirac_objective(&call, &objective, &gamma)?;
     let (theta, psi) = (call.number("theta", &theta)?, call.number("psi", &psi)?);
-    let lr = match call.number("lr", &lr)? {
-        x if x > 0.0 && x <= 10.0 => x,
-        _ => return Err(call.refuse("lr", "a number in (0, 10]", &lr)),
-    };
+    let lr = call.number_where("lr", &lr, "a number in (0, 10]", |x| x > 0.0 && x <= 10.0)?;
     let steps = call.whole("steps", &steps, 0..=100_000)? as usize;
     let path: Vec<[f64; 2]> = game::simultaneous_steps(objective, (theta, psi), lr, steps)
         .into_iter()
