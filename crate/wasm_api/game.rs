@@ -13,7 +13,7 @@ use crate::data::points::parse_csv;
 use crate::error::PlaygroundError;
 use crate::game::{self, DiracObjective, MAX_SIDE, PayoffTable};
 use crate::metrics::ModeReport;
-use crate::presets::{self, GAME_PRESETS, Verdict};
+use crate::presets::{self, PresetView};
 use crate::train::toy::{
     GameMetrics, GameView, IterationLosses, MAX_ITERATIONS_PER_CALL, Players, ToyGan,
 };
@@ -37,40 +37,6 @@ struct GameSnapshot<'a> {
     backend: &'a BackendInfo,
     config: GameSettings,
     preset: Option<PresetView>,
-}
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct PresetView {
-    id: &'static str,
-    title: &'static str,
-    text: &'static str,
-    claim: ClaimView,
-}
-
-/// `{text, budget, verdict: "pending" | "met" | "notMet", detail}`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ClaimView {
-    text: &'static str,
-    budget: u64,
-    #[serde(flatten)]
-    verdict: Verdict,
-}
-
-impl PresetView {
-    fn of(gan: &ToyGan) -> Option<Self> {
-        presets::matching(gan.config()).map(|p| Self {
-            id: p.id,
-            title: p.title,
-            text: p.text,
-            claim: ClaimView {
-                text: p.claim.text,
-                budget: p.claim.budget,
-                verdict: p.claim.verdict(gan.metrics()),
-            },
-        })
-    }
 }
 
 /// One row of the metrics history, flat for plotting.
@@ -177,7 +143,7 @@ impl MinimaxGame {
             view: &view,
             backend: &self.backend,
             config: GameSettings::of(self.gan.config()),
-            preset: PresetView::of(&self.gan),
+            preset: presets::game::view(self.gan.config(), self.gan.metrics()),
         })
     }
 
@@ -406,17 +372,5 @@ pub fn parse_points(csv: JsValue, dims: JsValue) -> Result<JsValue, JsError> {
 /// claim come with the snapshot of a run that is one).
 #[wasm_bindgen(js_name = gamePresets)]
 pub fn game_presets() -> Result<JsValue, JsError> {
-    #[derive(Serialize)]
-    struct Button {
-        id: &'static str,
-        title: &'static str,
-    }
-    let buttons: Vec<Button> = GAME_PRESETS
-        .iter()
-        .map(|p| Button {
-            id: p.id,
-            title: p.title,
-        })
-        .collect();
-    to_js(&buttons)
+    to_js(&presets::game::buttons())
 }

@@ -46,7 +46,9 @@ test('the 2-D VAE and its twin train on the digits; the views answer clicks and 
     assert.equal(s.grid, 144);
     assert.equal(await page.locator('[data-card=grid] canvas').count(), 144);
     assert.equal(await page.locator('.generation .mosaic canvas').count(), 32);
-    assert.equal(await page.locator('[data-verdict]').count(), 2);
+    assert.equal(await page.locator('.generation [data-verdict]').count(), 2);
+    // The page shows the preset's claim judged on this run (crate/presets/lab.rs).
+    await page.waitForSelector('.claim[data-verdict=met]');
 
     // Two clicks on the latent space: both images and the path between them.
     await page.locator('.latent-canvas').scrollIntoViewIfNeeded();

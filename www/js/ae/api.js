@@ -1,6 +1,6 @@
 // The public JS API of the autoencoder views (THEORY.md §6):
 //
-//   const lab = await createLab(element, {data: 'digits8', variational: true, latent: 2, ...});
+//   const lab = await createLab(element, {preset: 'frey'} or {data: 'digits8', variational: true, latent: 2, ...});
 //   lab.play(); lab.pause(); await lab.step(n); await lab.reset({...});
 //   await lab.setBackend('auto' | 'webgpu' | 'cpu');   // live, keeping the weights
 //   lab.snapshot(); lab.history(); await lab.score(pixels); lab.subscribe(fn);
@@ -11,16 +11,19 @@
 
 import { checkListener, createRunner, snapshotPacer } from '../runner.js';
 import { createStore } from '../store.js';
-import { enqueue, loadWasm, supervise } from '../wasm.js';
+import { enqueue, loadWasm, supervise, wasmNow } from '../wasm.js';
 import { loadSet } from './data.js';
 
 const SNAPSHOT_MS = 400;
 
 export async function createLab(element, options = {}, { wasmUrl, mount } = {}) {
   await loadWasm(wasmUrl);
-  let settings = { data: 'digits8', backend: 'auto', ...options };
+  let settings = { backend: 'auto', ...options };
   async function build(wasm, opts) {
-    const { images, labels } = await loadSet(opts.data ?? 'digits8');
+    // The whole settings (a preset's, with the rest over them) say which set to fetch; a
+    // bad setting throws here, before any download.
+    const { data } = wasm.labSettings(opts);
+    const { images, labels } = await loadSet(data);
     return wasm.AutoencoderLab.create(opts, images, labels ?? undefined);
   }
   let rust = await enqueue((wasm) => build(wasm, settings));
@@ -44,7 +47,8 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
     },
     reset(patch = {}) {
       return serial(async (wasm) => {
-        const next = { ...settings, ...patch };
+        // A preset starts from its own settings (keeping the device), not from the old run's.
+        const next = 'preset' in patch ? { backend: settings.backend, ...patch } : { ...settings, ...patch };
         const fresh = await build(wasm, next); // a bad setting throws here: the old run stays
         rust.free();
         [rust, settings] = [fresh, next];
@@ -76,6 +80,10 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
     },
     reportError: runner.reportError,
     store,
+    /** The loaded module, for its pure helpers (the presets' buttons). */
+    get wasm() {
+      return wasmNow();
+    },
   };
 
   // After a crash: the same settings in the new module, from iteration 0.

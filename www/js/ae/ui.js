@@ -5,6 +5,7 @@
 // card's drawing lives in its own module.
 
 import { h } from '../dom.js';
+import { mountPresets } from '../views/presets.js';
 import { schedule } from '../frame.js';
 import * as errors from '../views/errors.js';
 import { lineChart } from '../game/plot.js';
@@ -15,19 +16,6 @@ import { mountGeneration } from './generation.js';
 import { mountAnomaly } from './anomaly.js';
 import { mountCompression } from './compression.js';
 
-// Every preset names its data set too: "Autoencoder" after "Frey" runs on the digits again.
-const PLAIN = { data: 'digits8', variational: false, linear: false, conv: false, twin: false, hidden: [128], corruption: 'none', noiseLevel: 0, learningRate: 1e-3 };
-export const PRESETS = [
-  { id: 'ae', title: 'Autoencoder', settings: { ...PLAIN, latent: 8, loss: 'mae' }, text: 'An encoder squeezes each image into a code of 8 numbers and a decoder rebuilds it; trained on the mean absolute error, the note\'s choice. Compare its held-out error with PCA keeping as many numbers.' },
-  // Adam at 0.01: at the default 0.001 the linear AE was still at 4.00 against PCA's 1.57 after 1000
-  // iterations. tests/autoencoder.rs (the_pca_preset_reaches_pca_within_its_budget) holds the text to it.
-  { id: 'pca', title: 'This is PCA', settings: { ...PLAIN, linear: true, hidden: [], latent: 8, loss: 'mse', learningRate: 0.01 }, text: 'One linear layer each way, trained on squared error: it learns the same subspace as PCA, so its held-out error comes down to PCA\'s line and cannot beat it (natively, seed 1: 1.61 against PCA\'s 1.57 after 1000 iterations, equal by 1500).' },
-  { id: 'conv', title: 'Convolutional', settings: { ...PLAIN, conv: true, latent: 16, loss: 'mse' }, text: 'Two stride-2 convolutions (8 and 16 filters of 3×3) before the dense layers, two transposed ones after: filters shared across the image, so edges are learnt once for every place.' },
-  { id: 'dae', title: 'Denoising', settings: { ...PLAIN, latent: 16, loss: 'mae', corruption: 'gaussian', noiseLevel: 0.3 }, text: 'The input is spoiled (here Gaussian noise), the target stays clean: the network learns what digits look like and removes what does not belong.' },
-  { id: 'vae', title: 'VAE, 2-D latent', settings: { ...PLAIN, variational: true, twin: true, latent: 2, loss: 'bce', beta: 1 }, text: 'The encoder gives a Gaussian per image, z = μ + σ·ε is decoded, and the KL term pulls every Gaussian towards N(0, I). The latent space fills without holes: the grid decodes to digits everywhere, and so do samples from the prior. A plain autoencoder trains alongside: its samples are not promised to be anything, and they cover far fewer digits (after 1000 iterations the classifier\'s spread over the digits is about 2.1 nats for the VAE, 1.1 for the AE; it is just as sure of either\'s samples).' },
-  { id: 'frey', title: 'VAE on Frey faces', settings: { ...PLAIN, data: 'frey', variational: true, twin: true, latent: 2, loss: 'bce', beta: 1 }, text: 'The manifold figure of Kingma and Welling: a 2-D VAE on 1965 frames of one face. Walk across the decoded grid and the pose and expression change smoothly.' },
-];
-
 /** Twelve images across a card about 380 px wide. */
 const gridScale = (width) => (width <= 8 ? 3 : width <= 20 ? 1.5 : width <= 28 ? 1 : 0.45);
 
@@ -35,7 +23,6 @@ export function mountLabUi(element, store, api) {
   const places = { errors: h('div', { class: 'slot' }) };
   const status = h('span', { class: 'status' });
   const iteration = h('output', { class: 'epoch' });
-  const explanation = h('p', { class: 'explanation' });
   const fail = () => {};
   const reset = (patch, text) => api.reset(patch).then(() => (status.textContent = text), fail);
   const field = (label, el) => h('label', {}, label, ' ', el, label === 'noiseLevel' ? noiseShown : null);
@@ -59,23 +46,20 @@ export function mountLabUi(element, store, api) {
   };
   const noiseShown = h('output', { class: 'slider-value' });
   const valueOf = (k, s) => (k === 'backend' ? s.backend.choice : k === 'data' ? s.data : k === 'twin' ? Boolean(s.twin) : s.config[k]);
-  // The preset the run's settings match (e.g. opened from a link), if any.
-  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
-  const matching = (s) =>
-    PRESETS.filter((p) => Object.entries(p.settings).every(([k, v]) => same(valueOf(k, s), v)))
-      .sort((p, q) => Object.keys(q.settings).length - Object.keys(p.settings).length)[0]; // the most specific
+  // The presets (crate/presets/lab.rs), each naming its data set: "Autoencoder" after "Frey"
+  // runs on the digits again. A snapshot says which preset the run is, with its claim judged.
+  const presets = mountPresets(
+    api.wasm.labPresets(),
+    (id, title) => reset({ preset: id }, `preset: ${title}`),
+    'Your own settings: pick a preset for a guided tour, or change any setting below (each rebuilds the run).',
+  );
   const play = h('button', { type: 'button', class: 'primary', onclick: () => (api.isPlaying() ? api.pause() : api.play()) }, 'Play');
   const controls = h(
     'section',
     { class: 'card game-controls' },
-    h(
-      'div',
-      { class: 'presets' },
-      PRESETS.map((p) =>
-        h('button', { type: 'button', class: 'preset', 'data-preset': p.id, onclick: () => reset(p.settings, `preset: ${p.title}`) }, p.title),
-      ),
-    ),
-    explanation,
+    presets.buttons,
+    presets.explanation,
+    presets.claim,
     h('div', { class: 'control-row' }, play, h('button', { type: 'button', 'data-action': 'step', onclick: () => api.step(1).catch(fail) }, 'step'), h('button', { type: 'button', onclick: () => api.step(100).catch(fail) }, '+100'), h('button', { type: 'button', onclick: () => reset({}, 'reset') }, 'Reset'), h('span', { class: 'epoch-box' }, 'iteration ', iteration), status),
     h('div', { class: 'control-row' }, Object.entries(fields).map(([k, el]) => field(k, el))),
   );
@@ -124,10 +108,8 @@ export function mountLabUi(element, store, api) {
       else el.value = String(valueOf(k, s));
     }
     noiseShown.textContent = Number(s.config.noiseLevel).toFixed(2);
-    // The text and the marked button follow the settings (a preset, a link, a change).
-    const preset = matching(s);
-    explanation.textContent = preset?.text ?? 'Your own settings: pick a preset for a guided tour, or change any setting below (each rebuilds the run).';
-    for (const button of controls.querySelectorAll('[data-preset]')) button.classList.toggle('active', button.dataset.preset === preset?.id);
+    // The text, the claim and the marked button follow the settings (a preset, a link, a change).
+    presets.render(s.preset);
     if (s === shown) return;
     shown = s;
     const scale = scaleFor(s.width);

@@ -1,10 +1,11 @@
 // The autoencoder page's settings in the address, so that a run can be shared as a link:
-// #mode=ae&data=frey&variational=true&twin=true&latent=2&loss=bce&...
+// #mode=ae&preset=frey&data=frey&variational=true&twin=true&latent=2&loss=bce&... (the preset, named
+// so that the link opens with its text, and every setting, so that it opens the same run).
 
-const KEYS = ['data', 'hidden', 'latent', 'activation', 'variational', 'linear', 'conv', 'twin', 'loss', 'beta', 'corruption', 'noiseLevel', 'batch', 'learningRate', 'seed', 'backend'];
+const KEYS = ['preset', 'data', 'hidden', 'latent', 'activation', 'variational', 'linear', 'conv', 'twin', 'loss', 'beta', 'corruption', 'noiseLevel', 'batch', 'learningRate', 'seed', 'backend'];
 const LISTS = new Set(['hidden']);
 const FLAGS = new Set(['variational', 'linear', 'conv', 'twin']);
-const TEXT = new Set(['data', 'activation', 'loss', 'corruption', 'backend']);
+const TEXT = new Set(['preset', 'data', 'activation', 'loss', 'corruption', 'backend']);
 
 /** The lab settings in the address (a malformed value stays text: Rust names it). */
 export function readLabState(location = window.location) {
@@ -23,7 +24,7 @@ export function readLabState(location = window.location) {
 
 /** Writes the running lab's settings to the hash, without a history entry. */
 export function writeLabState(snapshot) {
-  const c = { ...snapshot.config, data: snapshot.data, twin: Boolean(snapshot.twin), backend: snapshot.backend.choice };
+  const c = { ...snapshot.config, preset: snapshot.preset?.id, data: snapshot.data, twin: Boolean(snapshot.twin), backend: snapshot.backend.choice };
   const params = new URLSearchParams({ mode: 'ae' });
   for (const key of KEYS) {
     if (c[key] !== undefined) params.set(key, Array.isArray(c[key]) ? c[key].join(',') : String(c[key]));

@@ -4,6 +4,7 @@
 
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
+import { mountPresets } from '../views/presets.js';
 
 const DATA = [
   ['1-D', ['gaussian', 'two-gaussians', 'three-gaussians', 'uniform', 'bimodal-gap']],
@@ -146,27 +147,19 @@ export function mount(container, store, api, { onPreset } = {}) {
     return { element: box, open: () => (box.hidden = false), points };
   })();
 
-  // Presets (crate/presets.rs): the buttons; a run's snapshot says which preset it is, with
-  // the preset's text and its claim judged on the run.
-  const explanation = h('p', { class: 'explanation' });
-  const claim = h('p', { class: 'claim', 'aria-live': 'polite' });
-  const presetButtons = api.wasm.gamePresets().map((p) =>
-    h(
-      'button',
-      {
-        type: 'button',
-        class: 'preset',
-        'data-preset': p.id,
-        onclick: () => {
-          api.pause();
-          api.reset({ preset: p.id }).then(() => {
-            say(`preset: ${p.title}`);
-            onPreset?.(p.id);
-          }, fail);
-        },
-      },
-      p.title,
-    ),
+  // Presets (crate/presets/game.rs): a run's snapshot says which preset it is, with the
+  // preset's text and its claim judged on the run.
+  const OWN = 'Your own settings: pick a preset for a guided tour, or change any setting below.';
+  const presets = mountPresets(
+    api.wasm.gamePresets(),
+    (id, title) => {
+      api.pause();
+      api.reset({ preset: id }).then(() => {
+        say(`preset: ${title}`);
+        onPreset?.(id);
+      }, fail);
+    },
+    OWN,
   );
 
   // Training.
@@ -189,9 +182,9 @@ export function mount(container, store, api, { onPreset } = {}) {
     h(
       'section',
       { class: 'card game-controls' },
-      h('div', { class: 'presets' }, presetButtons),
-      explanation,
-      claim,
+      presets.buttons,
+      presets.explanation,
+      presets.claim,
       row(
         play,
         stepper('step both', 'step', 1),
@@ -215,21 +208,10 @@ export function mount(container, store, api, { onPreset } = {}) {
       ),
     ),
   );
-  const OWN = 'Your own settings: pick a preset for a guided tour, or change any setting below.';
-
   function render() {
     const { snapshot, playing } = store.get();
     // The text, the claim and the marked button follow the settings (a preset, a link, a change).
-    const preset = snapshot.preset;
-    explanation.textContent = preset?.text ?? OWN;
-    for (const button of presetButtons) button.classList.toggle('active', button.dataset.preset === preset?.id);
-    claim.hidden = !preset;
-    if (preset) {
-      const { text, verdict, detail } = preset.claim;
-      const mark = { met: '✓ met', notMet: '✗ not met', pending: '… not yet judged' }[verdict] ?? verdict;
-      claim.dataset.verdict = verdict;
-      claim.textContent = `The claim: ${text}. This run: ${mark} (${detail}).`;
-    }
+    presets.render(snapshot.preset);
     iteration.textContent = snapshot.iteration.toLocaleString('en');
     play.textContent = playing ? 'Pause' : 'Play';
     const c = snapshot.config;

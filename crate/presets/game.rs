@@ -1,63 +1,13 @@
 //! The minimax game's presets, one click per curriculum point (THEORY.md §2–§4): the
 //! settings, the explanation, and the claim the explanation makes, measurably and with the
-//! iterations it needs. A preset's text is a claim: `tests/game_presets.rs` trains every
-//! preset natively and holds it to its claim, and the page shows whether the run it is
-//! watching meets it.
+//! iterations it needs. `tests/game_presets.rs` trains every preset natively and holds it
+//! to its claim.
 
-use serde::Serialize;
-
+use super::Claim;
 use crate::config::GamePatch;
-use crate::error::{PlaygroundError, Result};
+use crate::error::Result;
 use crate::models::Activation;
 use crate::train::toy::{GameMetrics, ToyGanConfig};
-
-/// What a claim makes of the run so far.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase", tag = "verdict")]
-pub enum Verdict {
-    /// Not decided yet: fewer iterations than the claim needs.
-    Pending {
-        detail: String,
-    },
-    Met {
-        detail: String,
-    },
-    NotMet {
-        detail: String,
-    },
-}
-
-impl Verdict {
-    pub fn is_met(&self) -> bool {
-        matches!(self, Self::Met { .. })
-    }
-}
-
-/// What a preset's text promises, measurably.
-pub struct Claim {
-    /// The promise in words, shown beside the verdict.
-    pub text: &'static str,
-    /// Iterations the claim needs (the run is judged once it has them).
-    pub budget: u64,
-    /// Judges the metrics rows of a run that has trained `budget` iterations or more.
-    judge: fn(&[GameMetrics]) -> (bool, String),
-}
-
-impl Claim {
-    /// The verdict on a run's metrics rows (one per snapshot, in order).
-    pub fn verdict(&self, rows: &[GameMetrics]) -> Verdict {
-        let iteration = rows.last().map_or(0, |r| r.iteration);
-        if iteration < self.budget {
-            return Verdict::Pending {
-                detail: format!("judged at iteration {} (now {iteration})", self.budget),
-            };
-        }
-        match (self.judge)(rows) {
-            (true, detail) => Verdict::Met { detail },
-            (false, detail) => Verdict::NotMet { detail },
-        }
-    }
-}
 
 pub struct GamePreset {
     pub id: &'static str,
@@ -65,7 +15,7 @@ pub struct GamePreset {
     pub text: &'static str,
     /// The settings over the defaults ([`ToyGanConfig::default`], the ring of 8).
     settings: fn() -> GamePatch,
-    pub claim: Claim,
+    pub claim: Claim<GameMetrics>,
 }
 
 impl GamePreset {
@@ -81,13 +31,10 @@ impl GamePreset {
 
 /// The preset called `id`.
 pub fn named(id: &str) -> Result<&'static GamePreset> {
-    GAME_PRESETS.iter().find(|p| p.id == id).ok_or_else(|| {
-        let ids: Vec<&str> = GAME_PRESETS.iter().map(|p| p.id).collect();
-        PlaygroundError::invalid(
-            "preset",
-            format!("unknown preset \"{id}\" (available: {})", ids.join(", ")),
-        )
-    })
+    GAME_PRESETS
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| super::unknown(id, GAME_PRESETS.iter().map(|p| p.id)))
 }
 
 /// The preset `config` is (whatever its seed), if any.
@@ -389,3 +336,25 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
         },
     },
 ];
+
+impl super::Measured for GameMetrics {
+    fn iteration(&self) -> u64 {
+        self.iteration
+    }
+}
+
+/// The preset a run with `config` is, with its claim judged on the run's `rows`.
+pub fn view(config: &ToyGanConfig, rows: &[GameMetrics]) -> Option<super::PresetView> {
+    matching(config).map(|p| super::PresetView::new(p.id, p.title, p.text, &p.claim, rows))
+}
+
+/// Every preset's button.
+pub fn buttons() -> Vec<super::Button> {
+    GAME_PRESETS
+        .iter()
+        .map(|p| super::Button {
+            id: p.id,
+            title: p.title,
+        })
+        .collect()
+}

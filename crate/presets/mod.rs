@@ -1,0 +1,124 @@
+//! Presets, one click per curriculum point: the settings, the explanation, and the claim
+//! the explanation makes, measurably and with the iterations it needs. A preset's text is
+//! a claim: a native test trains every preset and holds it to its claim, and the page
+//! shows whether the run it is watching meets it.
+//! - [`game`]: the minimax game's (THEORY.md §2–§4);
+//! - [`lab`]: the autoencoders' (THEORY.md §6).
+
+pub mod game;
+pub mod lab;
+
+use serde::Serialize;
+
+pub use game::{GAME_PRESETS, GamePreset, matching, named};
+pub use lab::LAB_PRESETS;
+
+/// What a claim makes of the run so far.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase", tag = "verdict")]
+pub enum Verdict {
+    /// Not decided yet: fewer iterations than the claim needs.
+    Pending {
+        detail: String,
+    },
+    Met {
+        detail: String,
+    },
+    NotMet {
+        detail: String,
+    },
+}
+
+impl Verdict {
+    pub fn is_met(&self) -> bool {
+        matches!(self, Self::Met { .. })
+    }
+}
+
+/// One measurement of a run, at an iteration (the rows a claim judges).
+pub trait Measured {
+    fn iteration(&self) -> u64;
+}
+
+/// What a preset's text promises, measurably, about runs measured in rows `R`.
+pub struct Claim<R: 'static> {
+    /// The promise in words, shown beside the verdict.
+    pub text: &'static str,
+    /// Iterations the claim needs (the run is judged once it has them).
+    pub budget: u64,
+    /// Judges the rows of a run that has trained `budget` iterations or more.
+    judge: fn(&[R]) -> (bool, String),
+}
+
+impl<R: Measured> Claim<R> {
+    /// The verdict on a run's rows (one per snapshot, in order).
+    pub fn verdict(&self, rows: &[R]) -> Verdict {
+        let iteration = rows.last().map_or(0, R::iteration);
+        if iteration < self.budget {
+            return Verdict::Pending {
+                detail: format!("judged at iteration {} (now {iteration})", self.budget),
+            };
+        }
+        match (self.judge)(rows) {
+            (true, detail) => Verdict::Met { detail },
+            (false, detail) => Verdict::NotMet { detail },
+        }
+    }
+}
+
+/// A preset and its claim as a snapshot carries them: `{id, title, text, claim: {text,
+/// budget, verdict: "pending" | "met" | "notMet", detail}}`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PresetView {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub text: &'static str,
+    pub claim: ClaimView,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ClaimView {
+    pub text: &'static str,
+    pub budget: u64,
+    #[serde(flatten)]
+    pub verdict: Verdict,
+}
+
+impl PresetView {
+    pub fn new<R: Measured>(
+        id: &'static str,
+        title: &'static str,
+        text: &'static str,
+        claim: &Claim<R>,
+        rows: &[R],
+    ) -> Self {
+        Self {
+            id,
+            title,
+            text,
+            claim: ClaimView {
+                text: claim.text,
+                budget: claim.budget,
+                verdict: claim.verdict(rows),
+            },
+        }
+    }
+}
+
+/// A preset's button: `{id, title}`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Button {
+    pub id: &'static str,
+    pub title: &'static str,
+}
+
+/// The error for an unknown preset id among `ids`.
+fn unknown(id: &str, ids: impl Iterator<Item = &'static str>) -> crate::PlaygroundError {
+    let ids: Vec<&str> = ids.collect();
+    crate::PlaygroundError::invalid(
+        "preset",
+        format!("unknown preset \"{id}\" (available: {})", ids.join(", ")),
+    )
+}
