@@ -21,7 +21,7 @@ pub enum Engine {
 }
 
 /// The presets this build knows.
-pub const PRESETS: &[&str] = &["slanted-faces"];
+pub const PRESETS: &[&str] = &[crate::presets::faces::ID];
 
 /// The slanted-faces GAN of THEORY.md §7, with the numbers the note's code used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -99,8 +99,15 @@ async fn a_snapshot_has_what_the_page_draws() {
     let mut pg = cpu_playground().await;
     let snapshot = pg.step(2.into()).await.unwrap();
     assert_eq!(
-        get(&snapshot, "preset").as_string().unwrap(),
+        get(&get(&snapshot, "preset"), "id").as_string().unwrap(),
         "slanted-faces"
+    );
+    // The note's result is the preset's claim, judged at epoch 1000.
+    assert_eq!(
+        get(&get(&get(&snapshot, "preset"), "claim"), "verdict")
+            .as_string()
+            .unwrap(),
+        "pending"
     );
     assert_eq!(
         get(&get(&snapshot, "backend"), "kind").as_string().unwrap(),

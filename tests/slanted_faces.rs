@@ -91,6 +91,9 @@ fn burn_on_the_cpu_trains_the_faces() {
         let snapshot = block_on(gan.snapshot()).unwrap();
         assert_eq!(snapshot.backend.kind, BackendKind::Cpu);
         check_faces(&snapshot.samples, 0.85, 0.15).unwrap_or_else(|e| panic!("seed {seed}: {e}"));
+        // The page shows the note's result as the preset's claim, met on this run.
+        let claim = &snapshot.preset.claim;
+        assert!(claim.verdict.is_met(), "seed {seed}: {claim:?}");
         // The generator's error settles: the last epochs barely move.
         let h = gan.history();
         let late: Vec<f32> = h[900..].iter().map(|l| l.g).collect();
@@ -190,5 +193,22 @@ fn the_snapshot_shows_burns_and_the_notes_gradients_agreeing() {
     assert!(
         check.by_hand.values().iter().any(|g| g.abs() > 1e-3),
         "{check:?}"
+    );
+}
+
+/// Before the note's 1000 epochs the claim waits for its budget.
+#[test]
+fn the_notes_claim_is_judged_at_epoch_1000() {
+    let mut gan = SlantedFacesGan::new(SlantedFacesConfig::default(), cpu()).unwrap();
+    block_on(gan.train(10)).unwrap();
+    let preset = block_on(gan.snapshot()).unwrap().preset;
+    assert_eq!(preset.id, "slanted-faces");
+    assert_eq!(preset.claim.budget, 1000);
+    assert!(
+        matches!(
+            preset.claim.verdict,
+            gan_playground::presets::Verdict::Pending { .. }
+        ),
+        "{preset:?}"
     );
 }

@@ -3,8 +3,10 @@
 //! a claim: a native test trains every preset and holds it to its claim, and the page
 //! shows whether the run it is watching meets it.
 //! - [`game`]: the minimax game's (THEORY.md §2–§4);
-//! - [`lab`]: the autoencoders' (THEORY.md §6).
+//! - [`lab`]: the autoencoders' (THEORY.md §6);
+//! - [`faces`]: the slanted faces' one, the note's run (THEORY.md §7).
 
+pub mod faces;
 pub mod game;
 pub mod lab;
 

@@ -16,6 +16,7 @@ use crate::data::{FACES, Pixels, noise, seeded};
 use crate::error::{PlaygroundError, Result};
 use crate::models::{Discriminator, Generator, SlantedWeights};
 use crate::objectives::{GeneratorLoss, fake_loss, real_loss};
+use crate::presets::{self, PresetView};
 
 /// Most epochs one `train` call runs, so that the page stays responsive.
 pub const MAX_EPOCHS_PER_CALL: u32 = 100_000;
@@ -30,10 +31,12 @@ pub struct EpochLosses {
 }
 
 /// What the page draws after a step.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Snapshot {
-    pub preset: String,
+    /// The preset (the note's run), with the note's result as its claim, judged on these
+    /// samples.
+    pub preset: PresetView,
     pub engine: Engine,
     pub backend: BackendInfo,
     pub seed: u64,
@@ -416,7 +419,7 @@ impl SlantedFacesGan {
                 by_hand,
                 largest_difference,
             },
-            preset: self.config.preset.clone(),
+            preset: presets::faces::view(self.epoch, &samples),
             engine: self.config.engine,
             backend: self.device.info.clone(),
             seed: self.config.seed,

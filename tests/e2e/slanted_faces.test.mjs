@@ -139,6 +139,9 @@ test('slanted faces: 1000 epochs on the CPU backend draw faces', { timeout: TEST
   await withPage(async (page) => {
     const snapshot = await trainFaces(page, 'cpu');
     assertFaces(snapshot, 'cpu');
+    // The note's result is the preset's claim, and the page says this run meets it.
+    assert.equal(snapshot.preset.claim.verdict, 'met', JSON.stringify(snapshot.preset.claim));
+    await page.waitForSelector('.explain .claim[data-verdict=met]');
     await screenshot(page, 'slanted-cpu.png');
   });
 });

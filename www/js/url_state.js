@@ -36,7 +36,7 @@ export function writeUrlState(settings) {
 /** The settings a snapshot runs with, as the address spells them. */
 export function settingsOf(snapshot) {
   return {
-    preset: snapshot.preset,
+    preset: snapshot.preset.id,
     seed: snapshot.seed,
     learningRate: snapshot.learningRate,
     engine: snapshot.engine,

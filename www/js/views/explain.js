@@ -4,6 +4,7 @@
 import { h, fmt } from '../dom.js';
 import { schedule } from '../frame.js';
 import { faceTile } from './faces.js';
+import { claimLine, renderClaim } from './presets.js';
 
 // The generated images the note reports after 1000 epochs (THEORY.md §7).
 const NOTE_FACES = [
@@ -31,6 +32,8 @@ const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 export function mount(container, store) {
   const now = h('p', { class: 'now' });
+  // The note's result as a claim (crate/presets/faces.rs), judged on this run's faces.
+  const claim = claimLine();
   const noteTiles = NOTE_FACES.map((pixels) => {
     const tile = faceTile('small');
     tile.draw(pixels);
@@ -47,6 +50,7 @@ export function mount(container, store) {
       h('p', {}, SCHEDULE),
       h('div', { class: 'expected' }, h('div', { class: 'tiles' }, noteTiles), h('p', {}, EXPECTED)),
       now,
+      claim,
     ),
   );
 
@@ -60,6 +64,7 @@ export function mount(container, store) {
     now.textContent =
       `This run, epoch ${snapshot.epoch.toLocaleString('en')}: diagonal ${fmt(diagonal, 2)}, ` +
       `off-diagonal ${fmt(offDiagonal, 2)} (means over the generator’s faces above).`;
+    renderClaim(claim, snapshot.preset);
   }
 
   render();

@@ -6,13 +6,25 @@ import { h } from '../dom.js';
 
 const MARKS = { met: '✓ met', notMet: '✗ not met', pending: '… not yet judged' };
 
+/** An empty claim line. */
+export const claimLine = () => h('p', { class: 'claim', 'aria-live': 'polite' });
+
+/** Shows `preset`'s claim and its verdict on the run in `line` (hidden with no preset). */
+export function renderClaim(line, preset) {
+  line.hidden = !preset;
+  if (!preset) return;
+  const { text, verdict, detail } = preset.claim;
+  line.dataset.verdict = verdict;
+  line.textContent = `The claim: ${text}. This run: ${MARKS[verdict] ?? verdict} (${detail}).`;
+}
+
 /**
  * `buttons`: `[{id, title}]`; `pick(id, title)`: what a click does; `own`: the text for
  * settings that are no preset. Returns the three elements and `render(snapshot.preset)`.
  */
 export function mountPresets(buttons, pick, own) {
   const explanation = h('p', { class: 'explanation' });
-  const claim = h('p', { class: 'claim', 'aria-live': 'polite' });
+  const claim = claimLine();
   const list = buttons.map((p) => h('button', { type: 'button', class: 'preset', 'data-preset': p.id, onclick: () => pick(p.id, p.title) }, p.title));
   return {
     buttons: h('div', { class: 'presets' }, list),
@@ -21,11 +33,7 @@ export function mountPresets(buttons, pick, own) {
     render(preset) {
       explanation.textContent = preset?.text ?? own;
       for (const button of list) button.classList.toggle('active', button.dataset.preset === preset?.id);
-      claim.hidden = !preset;
-      if (!preset) return;
-      const { text, verdict, detail } = preset.claim;
-      claim.dataset.verdict = verdict;
-      claim.textContent = `The claim: ${text}. This run: ${MARKS[verdict] ?? verdict} (${detail}).`;
+      renderClaim(claim, preset);
     },
   };
 }
