@@ -3,6 +3,9 @@
 //! budget as the page takes them, judged when the budget is reached.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[macro_use]
+mod claims;
+
 use burn::tensor::Device;
 use gan_playground::presets::{GAME_PRESETS, Verdict};
 use gan_playground::train::toy::ToyGan;
@@ -26,28 +29,8 @@ fn judge(id: &str) -> Verdict {
     verdict
 }
 
-// One test per preset, so that they run side by side and a failure names its preset.
-macro_rules! claims {
-    ($($name:ident: $id:literal),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                let verdict = judge($id);
-                assert!(verdict.is_met(), "{}: {verdict:?}", $id);
-            }
-        )*
-
-        #[test]
-        fn every_preset_has_a_test() {
-            let tested = [$($id),*];
-            for preset in &GAME_PRESETS {
-                assert!(tested.contains(&preset.id), "{} has no claim test", preset.id);
-            }
-        }
-    };
-}
-
 claims! {
+    GAME_PRESETS;
     ring: "ring",
     gaussian_1d: "gaussian-1d",
     saturating_stalls: "saturating-stalls",

@@ -3,6 +3,9 @@
 //! every tenth of the budget as the page does, judged when the budget is reached.
 #![cfg(not(target_arch = "wasm32"))]
 
+#[macro_use]
+mod claims;
+
 use std::io::Read;
 
 use burn::tensor::Device;
@@ -81,28 +84,8 @@ fn judge(id: &str) -> Verdict {
     verdict
 }
 
-// One test per preset, so that they run side by side and a failure names its preset.
-macro_rules! claims {
-    ($($name:ident: $id:literal),* $(,)?) => {
-        $(
-            #[test]
-            fn $name() {
-                let verdict = judge($id);
-                assert!(verdict.is_met(), "{}: {verdict:?}", $id);
-            }
-        )*
-
-        #[test]
-        fn every_preset_has_a_test() {
-            let tested = [$($id),*];
-            for preset in &LAB_PRESETS {
-                assert!(tested.contains(&preset.id), "{} has no claim test", preset.id);
-            }
-        }
-    };
-}
-
 claims! {
+    LAB_PRESETS;
     autoencoder: "ae",
     pca: "pca",
     convolutional: "conv",
