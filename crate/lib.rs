@@ -6,9 +6,11 @@
 //!   [`models::SlantedWeights`], their parameters as plain numbers;
 //! - [`objectives`]: the value function and the losses each player minimises;
 //! - [`by_hand`]: the same GAN with the note's hand-derived partial derivatives;
-//! - [`game`]: the zero-sum game (a payoff table, maximin and minimax) and the Dirac GAN;
+//! - [`zero_sum`]: the zero-sum game (a payoff table, maximin and minimax);
+//! - [`dirac`]: the Dirac GAN, training as a flow in the plane;
 //! - [`metrics`]: JS, KL and Wasserstein distances between samples, and mode coverage;
-//! - [`train`]: the training loop, on Burn's autodiff or by hand;
+//! - [`train`]: the training loops (and the autoencoder lab's views);
+//! - [`presets`]: each experiment's presets and the claims their texts make;
 //! - [`backend`]: which compute device runs it (WebGPU or CPU), chosen at run time;
 //! - [`config`]: validated settings; [`error`]: what can go wrong, as values;
 //! - `wasm_api`: the JavaScript-facing API (wasm32 only).
@@ -17,13 +19,14 @@ pub mod backend;
 pub mod by_hand;
 pub mod config;
 pub mod data;
+pub mod dirac;
 pub mod error;
-pub mod game;
 pub mod metrics;
 pub mod models;
 pub mod objectives;
 pub mod presets;
 pub mod train;
+pub mod zero_sum;
 
 #[cfg(target_arch = "wasm32")]
 pub mod wasm_api;

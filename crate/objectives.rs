@@ -350,3 +350,25 @@ mod tests {
         }
     }
 }
+
+/// σ and ln σ on plain numbers (the Dirac GAN, the toy GAN's metrics).
+pub mod scalar {
+    /// ln σ(t), finite for every t.
+    pub fn log_sigmoid(t: f64) -> f64 {
+        if t >= 0.0 {
+            -(-t).exp().ln_1p()
+        } else {
+            t - t.exp().ln_1p()
+        }
+    }
+
+    /// σ(t) without overflow for large |t|.
+    pub fn sigmoid(t: f64) -> f64 {
+        if t >= 0.0 {
+            1.0 / (1.0 + (-t).exp())
+        } else {
+            let e = t.exp();
+            e / (1.0 + e)
+        }
+    }
+}

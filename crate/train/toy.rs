@@ -16,9 +16,9 @@ use crate::backend::{move_module, read_back};
 use crate::data::seeded;
 use crate::data::toy::{DataSet, MAX_NOISE_DIM, NoiseKind, Toy2d, noise};
 use crate::error::{PlaygroundError, Result};
-use crate::game::{log_sigmoid, sigmoid};
 use crate::metrics::{self, ModeReport};
 use crate::models::{Activation, Mlp, MlpConfig};
+use crate::objectives::scalar::{log_sigmoid, sigmoid};
 use crate::objectives::{GanObjective, GeneratorLoss, gradient_penalty};
 
 /// An optimiser and its step size.

@@ -10,13 +10,14 @@ use super::{backend_arg, backend_choice, js_error, options_from, to_js};
 use crate::backend::{self, BackendInfo};
 use crate::config::{GamePatch, GameSettings};
 use crate::data::points::parse_csv;
+use crate::dirac::{self, DiracObjective};
 use crate::error::PlaygroundError;
-use crate::game::{self, DiracObjective, MAX_SIDE, PayoffTable};
 use crate::metrics::ModeReport;
 use crate::presets::{self, PresetView};
 use crate::train::toy::{
     GameMetrics, GameView, IterationLosses, MAX_ITERATIONS_PER_CALL, Players, ToyGan,
 };
+use crate::zero_sum::{MAX_SIDE, PayoffTable};
 
 fn patch_from(call: &'static str, options: JsValue) -> Result<GamePatch, JsError> {
     options_from(call, options)
@@ -284,7 +285,7 @@ pub fn dirac_field(
     for j in 0..n {
         for i in 0..n {
             let (theta, psi) = (at(i), at(j));
-            let (dt, dp) = game::vector_field(objective, theta, psi);
+            let (dt, dp) = dirac::vector_field(objective, theta, psi);
             field.theta.push(theta);
             field.psi.push(psi);
             field.d_theta.push(dt);
@@ -309,7 +310,7 @@ pub fn dirac_trajectory(
     let (theta, psi) = (call.number("theta", &theta)?, call.number("psi", &psi)?);
     let lr = call.number_where("lr", &lr, "a number in (0, 10]", |x| x > 0.0 && x <= 10.0)?;
     let steps = call.whole("steps", &steps, 0..=100_000)? as usize;
-    let path: Vec<[f64; 2]> = game::simultaneous_steps(objective, (theta, psi), lr, steps)
+    let path: Vec<[f64; 2]> = dirac::simultaneous_steps(objective, (theta, psi), lr, steps)
         .into_iter()
         .map(|(t, p)| [t, p])
         .collect();

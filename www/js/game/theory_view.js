@@ -2,7 +2,7 @@
 // cautious choice and the saddle point if there is one; (b) the Dirac GAN (data a point at
 // 0, G(z) = θ, D(x) = σ(ψx)): the field of simultaneous gradient play over (θ, ψ) and the
 // path from a clicked start, which circles for plain GAN training and spirals in when a
-// gradient penalty damps it. Both are computed by the wasm module (crate/game.rs).
+// gradient penalty damps it. Both are computed by the wasm module (crate/zero_sum.rs, crate/dirac.rs).
 
 import { h } from '../dom.js';
 import { prepare } from './plot.js';
