@@ -120,6 +120,18 @@ test('the address carries the settings both ways; a bad one is named and dropped
     assert.deepEqual([c.latent, c.conv, c.loss], [3, true, 'mse']);
     await page.click('[data-preset=dae]');
     await page.waitForFunction(() => window.location.hash.includes('corruption=gaussian') && window.location.hash.includes('latent=16'));
+    // The link names the preset, and a link with only the preset opens with its settings.
+    assert.ok(await page.evaluate(() => window.location.hash.includes('preset=dae')));
+  });
+  await withPage(site, 'index.html#mode=ae&backend=cpu&preset=frey', async (page) => {
+    await page.waitForFunction(() => window.lab.snapshot().data === 'frey' && window.lab.snapshot().preset?.id === 'frey');
+    assert.equal(await page.locator('.preset.active').getAttribute('data-preset'), 'frey');
+    // destroy() takes the lab down: later calls say so.
+    const after = await page.evaluate(() => {
+      window.lab.destroy();
+      return window.lab.step(1).then(() => 'resolved', (e) => e.message);
+    });
+    assert.match(after, /destroyed/);
   });
   await withPage(site, 'index.html#mode=ae&backend=cpu&latent=0', async (page) => {
     await page.waitForFunction(() => document.querySelector('.errors')?.innerText.includes('The settings in the address were rejected'));

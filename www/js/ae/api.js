@@ -3,7 +3,7 @@
 //   const lab = await createLab(element, {preset: 'frey'} or {data: 'digits8', variational: true, latent: 2, ...});
 //   lab.play(); lab.pause(); await lab.step(n); await lab.reset({...});
 //   await lab.setBackend('auto' | 'webgpu' | 'cpu');   // live, keeping the weights
-//   lab.snapshot(); lab.history(); await lab.score(pixels); lab.subscribe(fn);
+//   lab.snapshot(); lab.history(); await lab.score(pixels); lab.subscribe(fn); lab.destroy();
 //   await lab.image(i); await lab.decode(z); await lab.interpolate(a, b, steps);
 //
 // If the module crashes, the call rejects, the module restarts and the lab is rebuilt from
@@ -80,6 +80,14 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
     },
     reportError: runner.reportError,
     store,
+    /** Stops the run, frees it and takes the views down; later calls reject. */
+    destroy() {
+      if (runner.destroyed) return;
+      runner.destroy();
+      unsupervise();
+      unmount();
+      enqueue(() => rust.free());
+    },
     /** The loaded module, for its pure helpers (the presets' buttons). */
     get wasm() {
       return wasmNow();
@@ -87,12 +95,12 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
   };
 
   // After a crash: the same settings in the new module, from iteration 0.
-  supervise(async (wasm) => {
+  const unsupervise = supervise(async (wasm) => {
     rust = await build(wasm, settings);
     runner.newRun();
     store.set({ run: store.get().run + 1, playing: false, history: [] });
     await snapshots.take();
   }, runner.reportError);
-  if (mount) mount(element, store, api);
+  const unmount = mount ? mount(element, store, api) : () => {};
   return api;
 }
