@@ -161,7 +161,7 @@ export async function createPlayground(element, options = {}) {
   // After a crash: the same settings in the new module, from epoch 0 (the old objects are gone).
   const unsupervise = supervise(async (wasm) => {
     const { preset, seed, learningRate, engine } = current;
-    const built = await build(wasm, { ...chosen, preset, seed, learningRate, engine, backend: current.backendInfo.choice });
+    const built = await build(wasm, { ...chosen, preset: preset.id, seed, learningRate, engine, backend: current.backendInfo.choice });
     rust = built.rust;
     runner.newRun();
     emit(normalize(built.first), { history: [], playing: false });
