@@ -4,7 +4,8 @@
 // Tests use window.playground (the shown tab's API), window.game and window.lab, and wait
 // for body[data-ready="1"] (body[data-mode] says which tab it is for).
 
-import { createPlayground, enqueue, loadWasm } from './api.js';
+import { createPlayground, enqueue } from './api.js';
+import { bench } from './bench.js';
 import { rendered } from './frame.js';
 import { createFromAddress, readUrlState, writeUrlState, settingsOf } from './url_state.js';
 import { createGame } from './game/api.js';
@@ -20,21 +21,6 @@ const mode = () => {
   const wanted = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('mode');
   return MODES.includes(wanted) ? wanted : 'faces';
 };
-
-/**
- * `bench(workload, {backend})` resolves to `{itersPerSec, ...}`: "toy2d" (the 2-D GAN) or
- * "vae8" (a VAE on the 8×8 digits, fetched for it), run in this page.
- */
-async function bench(workload = 'toy2d', { backend = 'auto' } = {}) {
-  await loadWasm();
-  let data;
-  if (workload === 'vae8') {
-    const response = await fetch(new URL('../data/digits8x8.u8', import.meta.url));
-    if (!response.ok) throw new Error(`could not fetch the 8×8 digits: HTTP ${response.status}`);
-    data = new Uint8Array(await response.arrayBuffer());
-  }
-  return enqueue((wasm) => wasm.bench(workload, backend, data));
-}
 
 // A test hook: a deliberate panic in Rust, through the queue, to see the page recover.
 window.playgroundDebug = {

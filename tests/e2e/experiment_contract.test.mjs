@@ -1,0 +1,86 @@
+// End-to-end: every experiment answers to one API shape (www/js/experiment.js, issue 12):
+// the same methods, one snapshot envelope {experiment, iteration, backend: {kind, …},
+// config, preset}, step/reset/configure/setBackend resolving to it, live settings applied
+// and the others refused by name, destroy. Each run is created headless (ui: false) beside
+// the page's own, on the CPU.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { useSite, withPage } from './harness.mjs';
+
+const site = useSite();
+
+const METHODS = ['play', 'pause', 'isPlaying', 'step', 'reset', 'configure', 'setBackend', 'snapshot', 'history', 'subscribe', 'bench', 'destroy'];
+
+// Per experiment: settings to create it with, a live change and a value to read it back, and
+// a setting that does not change live.
+const CASES = {
+  faces: { settings: { seed: 3 }, live: { learningRate: 0.02 }, read: (s) => s.config.learningRate, rebuild: { seed: 4 } },
+  toy_gan: { settings: { preset: 'gaussian-1d' }, live: { batch: 32 }, read: (s) => s.config.batch, rebuild: { noiseDim: 2 } },
+  autoencoder: { settings: { preset: 'pca' }, live: null, read: null, rebuild: { latent: 4 } },
+};
+
+for (const [experiment, c] of Object.entries(CASES)) {
+  test(`${experiment} answers to the one experiment API`, { timeout: 5 * 60_000 }, async () => {
+    await withPage(site, 'index.html', async (page) => {
+      const out = await page.evaluate(
+        async ({ experiment, c, METHODS }) => {
+          const { create } = await import('./js/experiment.js');
+          const element = document.createElement('div');
+          document.body.append(element);
+          const run = await create(element, { experiment, ui: false, backend: 'cpu', ...c.settings });
+          const missing = METHODS.filter((m) => typeof run[m] !== 'function');
+          const first = run.snapshot();
+          const seen = [];
+          const unsubscribe = run.subscribe((s) => seen.push(s.experiment));
+          const stepped = await run.step(3);
+          let live = null;
+          if (c.live) live = await run.configure(c.live);
+          const refused = await run.configure(c.rebuild).then(() => 'resolved', (e) => e.message);
+          const backend = await run.setBackend('cpu');
+          const reset = await run.reset({});
+          unsubscribe();
+          run.destroy();
+          const destroyed = await run.step(1).then(() => 'resolved', (e) => e.message);
+          const shape = (s) => ({
+            experiment: s.experiment,
+            iteration: s.iteration,
+            kind: s.backend?.kind,
+            config: typeof s.config,
+            preset: s.preset === null ? null : typeof s.preset?.claim?.text,
+          });
+          return {
+            missing,
+            first: shape(first),
+            stepped: shape(stepped),
+            live: live && (c.read ? new Function('s', `return (${c.read})(s)`)(live) : null),
+            refused,
+            backend: shape(backend),
+            reset: shape(reset),
+            seen: [...new Set(seen)],
+            destroyed,
+          };
+        },
+        { experiment, c: { ...c, read: c.read?.toString() }, METHODS },
+      );
+      assert.deepEqual(out.missing, [], 'every method of the one API');
+      for (const s of [out.first, out.stepped, out.backend, out.reset]) {
+        assert.equal(s.experiment, experiment);
+        assert.equal(s.kind, 'cpu');
+        assert.equal(s.config, 'object');
+        assert.equal(typeof s.iteration, 'number');
+      }
+      // Created from a preset: the envelope names it, with its claim (a live change by hand
+      // may make the run no preset, `preset: null`).
+      assert.equal(out.first.preset, 'string', 'a preset with its claim');
+      assert.equal(out.stepped.preset, 'string', 'a preset with its claim');
+      for (const s of [out.backend, out.reset]) assert.ok(s.preset === null || s.preset === 'string', `preset ${s.preset}`);
+      assert.equal(out.first.iteration, 0);
+      assert.equal(out.stepped.iteration, 3);
+      assert.equal(out.reset.iteration, 0, 'reset starts again');
+      if (c.live) assert.equal(out.live, Object.values(c.live)[0], 'the live change applied');
+      assert.match(out.refused, new RegExp(Object.keys(c.rebuild)[0]), 'a setting that rebuilds is refused by name');
+      assert.deepEqual(out.seen, [experiment], 'subscribers get the envelope');
+      assert.match(out.destroyed, /destroyed/);
+    });
+  });
+}

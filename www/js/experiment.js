@@ -1,0 +1,94 @@
+// One API shape for every experiment (issue 12, first step): an adapter over the three
+// experiment APIs, until they become one.
+//
+//   const run = await create(element, { experiment: 'faces' | 'toy_gan' | 'autoencoder',
+//                                       ui: true, ...settings });
+//   run.play(); run.pause(); await run.step(n); await run.reset(patch);
+//   await run.configure(patch);     // the settings that change live; others reject
+//   await run.setBackend('auto' | 'webgpu' | 'cpu'); run.snapshot(); run.history();
+//   run.subscribe(fn); await run.bench(workload, {backend}); run.destroy();
+//   run.inner                       // the experiment's own API (its extra calls)
+//
+// Every snapshot comes in one envelope: {experiment, iteration, backend: {kind, name,
+// reason, fallbackAdapter, ...}, config, preset, ...the experiment's own fields}.
+
+import { createPlayground } from './api.js';
+import { bench } from './bench.js';
+import { createGame } from './game/api.js';
+import { mountGameUi } from './game/ui.js';
+import { createLab } from './ae/api.js';
+import { mountLabUi } from './ae/ui.js';
+import { checkListener } from './runner.js';
+
+/** The experiments, by the names Rust, the address and the element use. */
+export const EXPERIMENTS = ['faces', 'toy_gan', 'autoencoder'];
+
+const MAKERS = {
+  faces: (element, settings, { ui, wasmUrl }) => createPlayground(element, { ...settings, ui, wasmUrl }),
+  toy_gan: (element, settings, { ui, wasmUrl }) => createGame(element, settings, { wasmUrl, mount: ui ? mountGameUi : undefined }),
+  autoencoder: (element, settings, { ui, wasmUrl }) => createLab(element, settings, { wasmUrl, mount: ui ? mountLabUi : undefined }),
+};
+
+/** What `configure` may change without a rebuild, per experiment. */
+const CONFIGURE = {
+  async faces(inner, patch) {
+    const { learningRate, engine, ...rest } = patch;
+    refuseOthers('faces', rest, 'learningRate, engine');
+    if (learningRate !== undefined) await inner.setLearningRate(learningRate);
+    if (engine !== undefined) await inner.setEngine(engine);
+  },
+  toy_gan: (inner, patch) => inner.configure(patch),
+  async autoencoder(inner, patch) {
+    refuseOthers('autoencoder', patch, 'none: every setting rebuilds the run, use reset');
+  },
+};
+
+function refuseOthers(experiment, rest, live) {
+  const names = Object.keys(rest);
+  if (names.length > 0) {
+    throw new Error(`configure: ${names.join(', ')} cannot change live in ${experiment} (live: ${live})`);
+  }
+}
+
+/** A snapshot in the envelope every experiment shares. */
+export function envelope(experiment, s) {
+  return {
+    ...s,
+    experiment,
+    iteration: s.iteration ?? s.epoch,
+    backend: s.backendInfo ?? s.backend,
+    config: s.config ?? { seed: s.seed, learningRate: s.learningRate, engine: s.engine },
+    preset: s.preset ?? null,
+  };
+}
+
+export async function create(element, { experiment = 'faces', ui = true, wasmUrl, ...settings } = {}) {
+  if (!EXPERIMENTS.includes(experiment)) {
+    throw new Error(`unknown experiment ${JSON.stringify(experiment)} (use ${EXPERIMENTS.join(', ')})`);
+  }
+  const inner = await MAKERS[experiment](element, settings, { ui, wasmUrl });
+  const wrap = (s) => envelope(experiment, s);
+  const after = (promise) => promise.then(() => wrap(inner.snapshot()));
+  return {
+    experiment,
+    play: () => inner.play(),
+    pause: () => inner.pause(),
+    isPlaying: () => inner.isPlaying(),
+    step: (n = 1) => after(inner.step(n)),
+    reset: (patch = {}) => after(inner.reset(patch)),
+    configure: (patch = {}) => after(Promise.resolve().then(() => CONFIGURE[experiment](inner, patch))),
+    setBackend: (choice) => after(inner.setBackend(choice)),
+    snapshot: () => wrap(inner.snapshot()),
+    history: () => inner.history(),
+    subscribe(fn) {
+      checkListener(fn);
+      return inner.subscribe((s) => fn(wrap(s)));
+    },
+    bench(workload, options) {
+      inner.pause();
+      return experiment === 'toy_gan' && workload === 'toy2d' ? inner.bench(workload, options) : bench(workload, options);
+    },
+    destroy: () => inner.destroy(),
+    inner,
+  };
+}
