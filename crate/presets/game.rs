@@ -3,20 +3,15 @@
 //! iterations it needs. `tests/game_presets.rs` trains every preset natively and holds it
 //! to its claim.
 
-use super::Claim;
+use super::{Claim, Preset, PresetView};
 use crate::config::GamePatch;
 use crate::error::Result;
 use crate::models::Activation;
 use crate::train::toy::{GameMetrics, ToyGanConfig};
 
-pub struct GamePreset {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub text: &'static str,
-    /// The settings over the defaults ([`ToyGanConfig::default`], the ring of 8).
-    settings: fn() -> GamePatch,
-    pub claim: Claim<GameMetrics>,
-}
+/// A preset of the game: its settings are a patch over [`ToyGanConfig::default`] (the ring
+/// of 8).
+pub type GamePreset = Preset<GamePatch, GameMetrics>;
 
 impl GamePreset {
     /// The preset's run with `seed`.
@@ -31,10 +26,7 @@ impl GamePreset {
 
 /// The preset called `id`.
 pub fn named(id: &str) -> Result<&'static GamePreset> {
-    GAME_PRESETS
-        .iter()
-        .find(|p| p.id == id)
-        .ok_or_else(|| super::unknown(id, GAME_PRESETS.iter().map(|p| p.id)))
+    super::find(&GAME_PRESETS, id)
 }
 
 /// The preset `config` is (whatever its seed), if any.
@@ -74,7 +66,7 @@ fn modes(row: &GameMetrics) -> usize {
 }
 
 pub static GAME_PRESETS: [GamePreset; 11] = [
-    GamePreset {
+    Preset {
         id: "ring",
         title: "The ring of 8",
         text: "G maps 2-D Gaussian noise to the plane; D learns to tell its points from the 8 real clusters. With the non-saturating loss and Adam the fakes spread over most modes within 2000 iterations, while mean D(x) and D(G(z)) close in on ½ (about 0.65 and 0.41 then): D can less and less tell. The equilibrium, both ½ and V(D, G) = −ln 4, takes far longer.",
@@ -96,7 +88,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
             },
         },
     },
-    GamePreset {
+    Preset {
         id: "gaussian-1d",
         title: "1-D: D goes to ½",
         text: "The figure of the original paper, live: green is p_data, purple bars are G's samples, orange is D(x), and the lines map z to G(z). As p_g approaches p_data, the best D is p_data / (p_data + p_g), which tends to ½ everywhere, and V(D, G) to −ln 4.",
@@ -123,7 +115,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
             },
         },
     },
-    GamePreset {
+    Preset {
         id: "saturating-stalls",
         title: "Saturating loss stalls",
         text: "Minimax G minimises ln(1 − D(G(z))). With a strong D (5 steps per G step) D(G(z)) drops towards 0, where that loss is flat: in \"Why non-saturating\" the saturating gradient falls far below the non-saturating one, and G learns slowly. The notes advise not to let D get too strong. Compare the next preset at the same iteration.",
@@ -146,7 +138,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
             },
         },
     },
-    GamePreset {
+    Preset {
         id: "non-saturating",
         title: "Non-saturating fixes it",
         text: "The same strong D, but G minimises −ln D(G(z)): the same fixed point, and a strong gradient exactly where D rejects the fakes, so G spreads over more modes than the saturating run by the same iteration. DCGAN uses it.",
@@ -165,7 +157,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
             },
         },
     },
-    GamePreset {
+    Preset {
         id: "js-disjoint",
         title: "JS on disjoint supports",
         text: "The data lives on [−3, −2] ∪ [2, 3] and G (tanh units) starts in a narrow band around 0: the supports do not overlap, so JS is exactly ln 2, whatever the distance; only W1 says how far apart the piles are. The theory's dead end (no gradient) needs the optimal D; a real D is a smooth network whose slope still pulls G out, and JS falls only once the supports overlap.",
@@ -193,7 +185,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
             },
         },
     },
-    GamePreset {
+    Preset {
         id: "wgan-disjoint",
         title: "WGAN on disjoint supports",
         text: "WGAN's critic estimates the earth mover's distance, which shrinks as the piles approach even while they are disjoint. As in the paper: weights clipped to [−c, c], RMSProp, 5 critic steps per G step. Clipping makes the critic K-Lipschitz for an unknown K: at c = 0.01 K is tiny and learning is slow, so c is 0.05 here. Compare W1 with JS in \"Distance\": JS stays near ln 2 while W1 falls. On this toy the minimax run of the previous preset closes the distance faster (its D is no optimal D); WGAN's point is a loss that keeps its gradient however strong the critic gets.",
@@ -225,7 +217,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
             },
         },
     },
-    GamePreset {
+    Preset {
         id: "wgan-gp",
         title: "WGAN-GP on the ring",
         text: "The gradient penalty λ·E[(‖∇f(x̂)‖ − 1)²] on points between real and fake keeps the critic near 1-Lipschitz without clipping, so its gap estimates W1 itself (the W1 in \"Distance\" is the sliced one, a lower bound); the background shows the critic's value. At these slow step sizes G's progress takes thousands of iterations.",
@@ -250,7 +242,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
             },
         },
     },
-    GamePreset {
+    Preset {
         id: "lsgan",
         title: "LSGAN",
         text: "Least squares: D regresses real to 1 and fake to 0, G pushes D(G(z)) towards 1. Fakes far on the right side of the boundary still get a gradient (the sigmoid loss would saturate there), so G keeps closing the distance: watch W1 fall.",
@@ -270,7 +262,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
             },
         },
     },
-    GamePreset {
+    Preset {
         id: "mode-collapse",
         title: "Mode collapse on the ring",
         text: "A small generator fed 1-D noise under the minimax loss: its samples settle on a curve through a few of the 8 modes, and D paints the rest of the ring \"real\". \"Mode collapse\" counts the modes its high-quality samples reach. MRGAN fights this with an encoder and a reconstruction term.",
@@ -290,7 +282,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
             },
         },
     },
-    GamePreset {
+    Preset {
         id: "k-steps",
         title: "k D-steps per G-step",
         text: "The original recipe: k steps of D for every step of G, so that D stays near its optimum D* = p_data / (p_data + p_g). With D* the minimax loss is 2·JS − ln 4, so G would descend the JS divergence; this preset runs the non-saturating loss, which with D* descends KL(p_g ‖ p_data) − 2·JS instead (same fixed point, stronger early gradient). Change k live and watch D(x).",
@@ -317,7 +309,7 @@ pub static GAME_PRESETS: [GamePreset; 11] = [
             },
         },
     },
-    GamePreset {
+    Preset {
         id: "grid",
         title: "The grid of 25",
         text: "25 tight clusters: harder than the ring. Count the modes covered as training goes on.",
@@ -344,17 +336,11 @@ impl super::Measured for GameMetrics {
 }
 
 /// The preset a run with `config` is, with its claim judged on the run's `rows`.
-pub fn view(config: &ToyGanConfig, rows: &[GameMetrics]) -> Option<super::PresetView> {
-    matching(config).map(|p| super::PresetView::new(p.id, p.title, p.text, &p.claim, rows))
+pub fn view(config: &ToyGanConfig, rows: &[GameMetrics]) -> Option<PresetView> {
+    matching(config).map(|p| p.view(rows))
 }
 
 /// Every preset's button.
 pub fn buttons() -> Vec<super::Button> {
-    GAME_PRESETS
-        .iter()
-        .map(|p| super::Button {
-            id: p.id,
-            title: p.title,
-        })
-        .collect()
+    super::buttons(&GAME_PRESETS)
 }

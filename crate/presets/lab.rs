@@ -3,21 +3,15 @@
 //! claim it makes. `tests/lab_presets.rs` trains every preset natively and holds it to its
 //! claim.
 
-use super::{Button, Claim, PresetView};
+use super::{Button, Claim, Preset, PresetView};
 use crate::data::images::ImageData;
 use crate::error::Result;
 use crate::objectives::ReconstructionLoss;
 use crate::train::autoencoder::{AutoencoderTraining, Corruption};
 use crate::train::lab::{LabMeasures, LabSettings};
 
-pub struct LabPreset {
-    pub id: &'static str,
-    pub title: &'static str,
-    pub text: &'static str,
-    /// The settings over [`LabSettings::default`].
-    settings: fn() -> LabSettings,
-    pub claim: Claim<LabMeasures>,
-}
+/// A preset of the lab: its settings whole (built over [`LabSettings::default`]).
+pub type LabPreset = Preset<LabSettings, LabMeasures>;
 
 impl LabPreset {
     pub fn settings(&self) -> LabSettings {
@@ -27,10 +21,7 @@ impl LabPreset {
 
 /// The preset called `id`.
 pub fn named(id: &str) -> Result<&'static LabPreset> {
-    LAB_PRESETS
-        .iter()
-        .find(|p| p.id == id)
-        .ok_or_else(|| super::unknown(id, LAB_PRESETS.iter().map(|p| p.id)))
+    super::find(&LAB_PRESETS, id)
 }
 
 /// The preset `settings` are (whatever their seed), if any.
@@ -44,18 +35,12 @@ pub fn matching(settings: &LabSettings) -> Option<&'static LabPreset> {
 
 /// The preset a lab with `settings` is, with its claim judged on the lab's `rows`.
 pub fn view(settings: &LabSettings, rows: &[LabMeasures]) -> Option<PresetView> {
-    matching(settings).map(|p| PresetView::new(p.id, p.title, p.text, &p.claim, rows))
+    matching(settings).map(|p| p.view(rows))
 }
 
 /// Every preset's button.
 pub fn buttons() -> Vec<Button> {
-    LAB_PRESETS
-        .iter()
-        .map(|p| Button {
-            id: p.id,
-            title: p.title,
-        })
-        .collect()
+    super::buttons(&LAB_PRESETS)
 }
 
 fn with(training: AutoencoderTraining) -> LabSettings {
@@ -84,7 +69,7 @@ fn vae(data: ImageData) -> LabSettings {
 }
 
 pub static LAB_PRESETS: [LabPreset; 6] = [
-    LabPreset {
+    Preset {
         id: "ae",
         title: "Autoencoder",
         text: "An encoder squeezes each image into a code of 8 numbers and a decoder rebuilds it; trained on the mean absolute error, the note's choice. Its held-out error falls below PCA's keeping as many numbers: the non-linear code beats the best linear one.",
@@ -110,7 +95,7 @@ pub static LAB_PRESETS: [LabPreset; 6] = [
             },
         },
     },
-    LabPreset {
+    Preset {
         id: "pca",
         title: "This is PCA",
         // Adam at 0.01: at the default 0.001 the linear AE was still at 4.00 against PCA's
@@ -142,7 +127,7 @@ pub static LAB_PRESETS: [LabPreset; 6] = [
             },
         },
     },
-    LabPreset {
+    Preset {
         id: "conv",
         title: "Convolutional",
         text: "Two stride-2 convolutions (8 and 16 filters of 3×3) before the dense layers, two transposed ones after: filters shared across the image, so edges are learnt once for every place. With a code of 16 it rebuilds held-out digits better than PCA keeping 16 numbers, after about 2000 iterations (it starts far behind: the convolutions learn slowly at first).",
@@ -169,7 +154,7 @@ pub static LAB_PRESETS: [LabPreset; 6] = [
             },
         },
     },
-    LabPreset {
+    Preset {
         id: "dae",
         title: "Denoising",
         text: "The input is spoiled (here Gaussian noise of σ 0.3), the target stays clean: the network learns what digits look like and removes what does not belong. Its outputs lie far closer to the clean held-out digits than the noisy inputs do (Σ|x̂ − x| per image about 5.6 against 9.6 after 1000 iterations).",
@@ -197,7 +182,7 @@ pub static LAB_PRESETS: [LabPreset; 6] = [
             },
         },
     },
-    LabPreset {
+    Preset {
         id: "vae",
         title: "VAE, 2-D latent",
         text: "The encoder gives a Gaussian per image, z = μ + σ·ε is decoded, and the KL term pulls every Gaussian towards N(0, I). The latent space fills without holes: the grid decodes to digits everywhere, and so do samples from the prior. A plain autoencoder trains alongside: its samples are not promised to be anything, and they cover far fewer digits (after 1000 iterations the classifier's spread over the digits is about 2.1 nats for the VAE, 1.1 for the AE; it is just as sure of either's samples).",
@@ -220,7 +205,7 @@ pub static LAB_PRESETS: [LabPreset; 6] = [
             },
         },
     },
-    LabPreset {
+    Preset {
         id: "frey",
         title: "VAE on Frey faces",
         text: "The manifold figure of Kingma and Welling: a 2-D VAE on 1965 frames of one face. For the first few hundred iterations the codes sit in a small patch off the prior's centre and the grid's far cells, where no code lies yet, decode to static; the KL term then spreads the codes over N(0, I), and by about 1200 iterations every cell, corners included, decodes to a face: walk across the grid and the pose and expression change smoothly.",

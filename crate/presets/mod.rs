@@ -109,6 +109,24 @@ impl PresetView {
     }
 }
 
+/// One preset of an experiment whose settings are `S` and whose runs are measured in rows
+/// `R`: its button, its text, its settings and its claim.
+pub struct Preset<S: 'static, R: 'static> {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub text: &'static str,
+    /// The preset's settings (over the experiment's defaults).
+    settings: fn() -> S,
+    pub claim: Claim<R>,
+}
+
+impl<S, R: Measured> Preset<S, R> {
+    /// The preset with its claim judged on a run's `rows`.
+    pub fn view(&self, rows: &[R]) -> PresetView {
+        PresetView::new(self.id, self.title, self.text, &self.claim, rows)
+    }
+}
+
 /// A preset's button: `{id, title}`.
 #[derive(Debug, Clone, Serialize)]
 pub struct Button {
@@ -116,11 +134,27 @@ pub struct Button {
     pub title: &'static str,
 }
 
-/// The error for an unknown preset id among `ids`.
-fn unknown(id: &str, ids: impl Iterator<Item = &'static str>) -> crate::PlaygroundError {
-    let ids: Vec<&str> = ids.collect();
-    crate::PlaygroundError::invalid(
-        "preset",
-        format!("unknown preset \"{id}\" (available: {})", ids.join(", ")),
-    )
+/// Every preset's button in `table`.
+pub fn buttons<S, R>(table: &[Preset<S, R>]) -> Vec<Button> {
+    table
+        .iter()
+        .map(|p| Button {
+            id: p.id,
+            title: p.title,
+        })
+        .collect()
+}
+
+/// The preset called `id` in `table`, or an error that lists the ones there are.
+pub fn find<S, R>(
+    table: &'static [Preset<S, R>],
+    id: &str,
+) -> crate::error::Result<&'static Preset<S, R>> {
+    table.iter().find(|p| p.id == id).ok_or_else(|| {
+        let ids: Vec<&str> = table.iter().map(|p| p.id).collect();
+        crate::PlaygroundError::invalid(
+            "preset",
+            format!("unknown preset \"{id}\" (available: {})", ids.join(", ")),
+        )
+    })
 }
