@@ -9,17 +9,17 @@
 //   await pg.setLearningRate(0.05); await pg.setEngine('burn' | 'by-hand');
 //   pg.snapshot(); pg.history(); pg.subscribe(fn); pg.reportError(message); pg.destroy();
 //
-// Every call into Rust goes through one queue per page (wasm.js). A failure rejects with
-// the Rust message, shows it in the page's error banner, and leaves the run as it was. If
-// the module crashes, the call rejects, the module restarts and the run is rebuilt from its
-// settings (preset, seed, learning rate, engine, backend) at epoch 0.
+// The run trains in its own worker (wasm.js); every call into Rust goes through its queue.
+// A failure rejects with the Rust message, shows it in the page's error banner, and leaves
+// the run as it was. If the module crashes, the call rejects, the worker restarts and the
+// run is rebuilt from its settings (preset, seed, learning rate, engine, backend) at epoch 0.
 
 import { checkListener, createRunner } from './runner.js';
 import { createStore } from './store.js';
 import { mountUi } from './ui.js';
-import { enqueue, loadWasm, ModuleCrash, supervise } from './wasm.js';
+import { ModuleCrash, openHost } from './wasm.js';
 
-export { enqueue, loadWasm, ModuleCrash };
+export { ModuleCrash };
 
 /** The snapshot as the API hands it out: the Rust one with `backend` as its kind. */
 function normalize(raw) {
@@ -37,7 +37,7 @@ function withoutUndefined(object) {
 
 export async function createPlayground(element, options = {}) {
   const { wasmUrl, ui = true, ...settings } = options;
-  await loadWasm(wasmUrl);
+  const host = await openHost(wasmUrl);
   // A new Rust playground and its first snapshot.
   async function build(wasm, chosen) {
     const rust = await wasm.Playground.create(chosen);
@@ -50,7 +50,14 @@ export async function createPlayground(element, options = {}) {
   }
   // Unknown keys go through on purpose: the Rust side rejects them by name.
   const chosen = { preset: 'slanted-faces', backend: 'auto', seed: 42, ...withoutUndefined(settings) };
-  let { rust, first } = await enqueue((wasm) => build(wasm, chosen));
+  let rust;
+  let first;
+  try {
+    ({ rust, first } = await host.enqueue((wasm) => build(wasm, chosen)));
+  } catch (error) {
+    host.close();
+    throw error;
+  }
 
   let current = normalize(first);
   const store = createStore({
@@ -61,7 +68,7 @@ export async function createPlayground(element, options = {}) {
     errors: [],
   });
   const listeners = new Set();
-  const runner = createRunner(store, 'playground');
+  const runner = createRunner(store, 'playground', host);
   const { serial, chunker, reportError } = runner;
   let switches = 0; // backend switches under way
   let unmount = () => {};
@@ -120,9 +127,9 @@ export async function createPlayground(element, options = {}) {
     },
 
     setLearningRate(x) {
-      return serial(() => {
+      return serial(async () => {
         const learningRate = Number(x);
-        rust.setLearningRate(learningRate);
+        await rust.setLearningRate(learningRate);
         emit({ ...current, learningRate });
       });
     },
@@ -150,16 +157,18 @@ export async function createPlayground(element, options = {}) {
 
     destroy() {
       if (runner.destroyed) return;
-      runner.destroy();
       unsupervise();
+      runner.destroy(() => rust.free());
       listeners.clear();
       unmount();
-      enqueue(() => rust.free());
     },
+
+    /** The run's worker (its queue, and a deliberate panic in tests). */
+    host,
   };
 
   // After a crash: the same settings in the new module, from epoch 0 (the old objects are gone).
-  const unsupervise = supervise(async (wasm) => {
+  const unsupervise = host.supervise(async (wasm) => {
     const { preset, seed, learningRate, engine } = current;
     const built = await build(wasm, { ...chosen, preset: preset.id, seed, learningRate, engine, backend: current.backendInfo.choice });
     rust = built.rust;

@@ -84,9 +84,9 @@ export async function create(element, { experiment = 'faces', ui = true, wasmUrl
       checkListener(fn);
       return inner.subscribe((s) => fn(wrap(s)));
     },
-    bench(workload, options) {
+    bench(workload, options = {}) {
       inner.pause();
-      return experiment === 'toy_gan' && workload === 'toy2d' ? inner.bench(workload, options) : bench(workload, options);
+      return bench(workload, { ...options, host: inner.host });
     },
     destroy: () => inner.destroy(),
     inner,

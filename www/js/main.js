@@ -4,7 +4,7 @@
 // Tests use window.playground (the shown tab's API), window.game and window.lab, and wait
 // for body[data-ready="1"] (body[data-mode] says which tab it is for).
 
-import { createPlayground, enqueue } from './api.js';
+import { createPlayground } from './api.js';
 import { bench } from './bench.js';
 import { rendered } from './frame.js';
 import { createFromAddress, readUrlState, writeUrlState, settingsOf } from './url_state.js';
@@ -22,9 +22,9 @@ const mode = () => {
   return MODES.includes(wanted) ? wanted : 'faces';
 };
 
-// A test hook: a deliberate panic in Rust, through the queue, to see the page recover.
+// A test hook: a deliberate panic in Rust, in the shown tab's worker, to see it recover.
 window.playgroundDebug = {
-  panic: (later = false) => enqueue((wasm) => wasm.debugPanic(Boolean(later))),
+  panic: (later = false) => visible.host.enqueue((wasm) => wasm.debugPanic(Boolean(later))),
 };
 
 function markTabs(shown) {
@@ -43,23 +43,23 @@ async function startFromAddress(host, wanted, create, write, snapshotOf = (s) =>
   return { api, show };
 }
 
+/** `bench(workload, {backend})` in a tab's worker, its run paused. */
+const benchIn = (api) => (workload, options = {}) => (api.pause(), bench(workload, { ...options, host: api.host }));
+
 const STARTERS = {
   async faces(host) {
     const tab = await startFromAddress(host, readUrlState(), createPlayground, writeUrlState, settingsOf);
-    tab.api.bench = (workload, options) => (tab.api.pause(), bench(workload, options));
+    tab.api.bench = benchIn(tab.api);
     return tab;
   },
   async game(host) {
     const tab = await startFromAddress(host, readGameState(), (el, s) => createGame(el, s, { mount: mountGameUi }), writeGameState);
-    const game = tab.api;
-    const bare = game.bench;
-    game.bench = (workload, options) => (game.pause(), workload === 'toy2d' ? bare(workload, options) : bench(workload, options));
-    window.game = game;
+    window.game = tab.api;
     return tab;
   },
   async ae(host) {
     const tab = await startFromAddress(host, readLabState(), (el, s) => createLab(el, s, { mount: mountLabUi }), writeLabState);
-    tab.api.bench = (workload, options) => (tab.api.pause(), bench(workload, options));
+    tab.api.bench = benchIn(tab.api);
     window.lab = tab.api;
     return tab;
   },

@@ -1,11 +1,11 @@
 // What every playground's API shares: the error list in the store (the same failure again
-// counts up instead of stacking banners), calls serialised through the page-wide queue,
+// counts up instead of stacking banners), calls serialised through its worker's queue,
 // training in chunks the chunker sizes (about 25 ms each, so the page keeps drawing), a run
 // generation so that chunks queued for an older run are dropped, and the play loop. Each
 // API says how one chunk trains.
 
 import { createChunker } from './chunker.js';
-import { enqueue, ModuleCrash } from './wasm.js';
+import { ModuleCrash } from './wasm.js';
 
 export const asError = (e) => (e instanceof Error ? e : new Error(String(e)));
 
@@ -27,11 +27,12 @@ export function checkListener(fn) {
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
- * `store` holds `errors` and `playing`; `name` says what a destroyed runner was;
+ * `store` holds `errors` and `playing`; `name` says what a destroyed runner was; `host` is
+ * the run's worker (wasm.js `openHost`);
  * `afterChunk` runs after each chunk, outside its timing (a snapshot, say), so that the
  * chunker sizes chunks by the training alone.
  */
-export function createRunner(store, name, afterChunk = async () => {}) {
+export function createRunner(store, name, host, afterChunk = async () => {}) {
   const chunker = createChunker();
   let generation = 0;
   let destroyed = false;
@@ -59,7 +60,7 @@ export function createRunner(store, name, afterChunk = async () => {}) {
 
   /** Runs `task(wasm)` in the queue; a failure is shown and rejects. */
   const serial = (task) =>
-    enqueue((wasm) => {
+    host.enqueue((wasm) => {
       if (destroyed) throw new Error(`this ${name} was destroyed`);
       return task(wasm);
     }).catch(fail);
@@ -129,10 +130,13 @@ export function createRunner(store, name, afterChunk = async () => {}) {
       chunker.restart();
     },
 
-    destroy() {
+    /** Stops the run; `free()` runs in the queue, then the worker ends. */
+    destroy(free) {
       destroyed = true;
       generation += 1;
       store.set({ playing: false });
+      host.enqueue(free).catch(() => {});
+      host.close();
     },
   };
 }
@@ -140,19 +144,23 @@ export function createRunner(store, name, afterChunk = async () => {}) {
 /**
  * Snapshots (device read-backs the views draw) while training: `due()` when the last one is
  * at least `ms` old and 9 times its own cost, so the views take at most about a tenth of the
- * time; `take()` runs `refresh` and times it.
+ * time; `take()` runs `refresh` and times it. `takeFirst()` is the first on a new device or
+ * run: it compiles that device's kernels (a minute on a software WebGPU adapter), so its
+ * cost says nothing of the next ones and is not kept.
  */
 export function snapshotPacer(ms, refresh) {
   let last = 0;
   let cost = 0;
+  async function take(first = false) {
+    const started = performance.now();
+    const result = await refresh();
+    last = performance.now();
+    cost = first ? 0 : last - started;
+    return result;
+  }
   return {
     due: () => performance.now() - last >= Math.max(ms, 9 * cost),
-    async take() {
-      const started = performance.now();
-      const result = await refresh();
-      last = performance.now();
-      cost = last - started;
-      return result;
-    },
+    take: () => take(false),
+    takeFirst: () => take(true),
   };
 }

@@ -6,34 +6,43 @@
 //   lab.snapshot(); lab.history(); await lab.score(pixels); lab.subscribe(fn); lab.destroy();
 //   await lab.image(i); await lab.decode(z); await lab.interpolate(a, b, steps);
 //
-// If the module crashes, the call rejects, the module restarts and the lab is rebuilt from
-// its settings at iteration 0.
+// The lab trains in its own worker (wasm.js). If the module crashes, the call rejects, the
+// worker restarts and the lab is rebuilt from its settings at iteration 0.
 
 import { checkListener, createRunner, snapshotPacer } from '../runner.js';
 import { createStore } from '../store.js';
-import { enqueue, loadWasm, supervise, wasmNow } from '../wasm.js';
+import { openHost } from '../wasm.js';
 import { loadSet } from './data.js';
 
 const SNAPSHOT_MS = 400;
 
 export async function createLab(element, options = {}, { wasmUrl, mount } = {}) {
-  await loadWasm(wasmUrl);
+  const host = await openHost(wasmUrl);
   let settings = { backend: 'auto', ...options };
   async function build(wasm, opts) {
     // The whole settings (a preset's, with the rest over them) say which set to fetch; a
     // bad setting throws here, before any download.
-    const { data } = wasm.labSettings(opts);
+    const { data } = await wasm.labSettings(opts);
     const { images, labels } = await loadSet(data);
     return wasm.AutoencoderLab.create(opts, images, labels ?? undefined);
   }
-  let rust = await enqueue((wasm) => build(wasm, settings));
-  const store = createStore({ snapshot: await enqueue(() => rust.snapshot()), history: [], playing: false, errors: [], run: 0 });
+  let rust;
+  let first;
+  let presets;
+  try {
+    rust = await host.enqueue((wasm) => build(wasm, settings));
+    [first, presets] = await host.enqueue((wasm) => Promise.all([rust.snapshot(), wasm.labPresets()]));
+  } catch (error) {
+    host.close();
+    throw error;
+  }
+  const store = createStore({ snapshot: first, history: [], playing: false, errors: [], run: 0 });
   const snapshots = snapshotPacer(SNAPSHOT_MS, async () => {
     const snapshot = await rust.snapshot();
-    store.set({ snapshot, history: rust.history() });
+    store.set({ snapshot, history: await rust.history() });
     return snapshot;
   });
-  const runner = createRunner(store, 'lab', async () => snapshots.due() && snapshots.take());
+  const runner = createRunner(store, 'lab', host, async () => snapshots.due() && snapshots.take());
   const { serial } = runner;
   const train = (n) => rust.step(n);
 
@@ -54,7 +63,7 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
         [rust, settings] = [fresh, next];
         runner.newRun();
         store.set({ run: store.get().run + 1 });
-        return snapshots.take();
+        return snapshots.takeFirst();
       });
     },
     /** Carries on on another device with the same weights; resolves to the backend info. */
@@ -63,7 +72,7 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
         const info = await rust.setBackend(choice);
         settings = { ...settings, backend: info.choice };
         runner.chunker.restart();
-        await snapshots.take();
+        await snapshots.takeFirst();
         return info;
       });
     },
@@ -83,23 +92,22 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
     /** Stops the run, frees it and takes the views down; later calls reject. */
     destroy() {
       if (runner.destroyed) return;
-      runner.destroy();
       unsupervise();
+      runner.destroy(() => rust.free());
       unmount();
-      enqueue(() => rust.free());
     },
-    /** The loaded module, for its pure helpers (the presets' buttons). */
-    get wasm() {
-      return wasmNow();
-    },
+    /** The presets' buttons (crate/presets/lab.rs). */
+    presets,
+    /** The lab's worker (its queue, and a deliberate panic in tests). */
+    host,
   };
 
   // After a crash: the same settings in the new module, from iteration 0.
-  const unsupervise = supervise(async (wasm) => {
+  const unsupervise = host.supervise(async (wasm) => {
     rust = await build(wasm, settings);
     runner.newRun();
     store.set({ run: store.get().run + 1, playing: false, history: [] });
-    await snapshots.take();
+    await snapshots.takeFirst();
   }, runner.reportError);
   const unmount = mount ? mount(element, store, api) : () => {};
   return api;

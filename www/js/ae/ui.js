@@ -49,7 +49,7 @@ export function mountLabUi(element, store, api) {
   // The presets (crate/presets/lab.rs), each naming its data set: "Autoencoder" after "Frey"
   // runs on the digits again. A snapshot says which preset the run is, with its claim judged.
   const presets = mountPresets(
-    api.wasm.labPresets(),
+    api.presets,
     (id, title) => reset({ preset: id }, `preset: ${title}`),
     'Your own settings: pick a preset for a guided tour, or change any setting below (each rebuilds the run).',
   );

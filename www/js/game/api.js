@@ -8,15 +8,17 @@
 //   await game.setBackend('cpu'); game.snapshot(); game.history(); game.subscribe(fn);
 //   await game.bench('toy2d', {backend: 'cpu'});                       // {itersPerSec, ...}
 //
-// Calls go through the page-wide queue (wasm.js); training runs in chunks of about 25 ms
-// (runner.js), and a snapshot (a device read-back that the views draw) is taken at most
-// every SNAPSHOT_MS and never more often than every 9 times its own cost, so the views take
-// at most about a tenth of the time while playing. If the module crashes, the call
-// rejects, the module restarts and the game is rebuilt from its settings at iteration 0.
+// The game trains in its own worker; calls go through its queue (wasm.js). Training runs
+// in chunks of about 25 ms (runner.js), and a snapshot (a device read-back that the views
+// draw) is taken at most every SNAPSHOT_MS and never more often than every 9 times its own
+// cost, so the views take at most about a tenth of the time while playing. If the module
+// crashes, the call rejects, the worker restarts and the game is rebuilt from its settings
+// at iteration 0.
 
 import { checkListener, createRunner, snapshotPacer } from '../runner.js';
 import { createStore } from '../store.js';
-import { enqueue, loadWasm, supervise, wasmNow } from '../wasm.js';
+import { bench } from '../bench.js';
+import { openHost } from '../wasm.js';
 
 const SNAPSHOT_MS = 200;
 // What a drawing or an upload is given as; a rebuild needs it again (the snapshot has no points).
@@ -37,10 +39,18 @@ function optionsOf({ config, backend }, points) {
 const pointsIn = (options) => Object.fromEntries(POINTS.filter((k) => options[k] !== undefined).map((k) => [k, options[k]]));
 
 export async function createGame(element, options = {}, { wasmUrl, mount } = {}) {
-  await loadWasm(wasmUrl);
-  let rust = await enqueue((wasm) => wasm.MinimaxGame.create({ backend: 'auto', ...options }));
+  const host = await openHost(wasmUrl);
+  let rust;
+  let first;
+  let presets;
+  try {
+    rust = await host.enqueue((wasm) => wasm.MinimaxGame.create({ backend: 'auto', ...options }));
+    [first, presets] = await host.enqueue((wasm) => Promise.all([rust.snapshot(), wasm.gamePresets()]));
+  } catch (error) {
+    host.close();
+    throw error;
+  }
   let points = pointsIn(options);
-  const first = await enqueue(() => rust.snapshot());
   const store = createStore({ snapshot: first, metrics: [], losses: [], playing: false, errors: [] });
   let speed = 0; // most iterations per chunk; 0 = as many as fit in a chunk
   const most = () => (speed > 0 ? Math.min(speed, chunker.size) : chunker.size);
@@ -49,13 +59,13 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
   const snapshots = snapshotPacer(SNAPSHOT_MS, async () => {
     const snapshot = await rust.snapshot();
     const { losses, metrics } = store.get();
-    const fresh = rust.history(losses.length);
+    const fresh = await rust.history(losses.length);
     for (const row of fresh.losses) losses.push(row);
     metrics.push(snapshot.metrics);
     store.set({ snapshot });
     return snapshot;
   });
-  const runner = createRunner(store, 'game', async () => snapshots.due() && snapshots.take());
+  const runner = createRunner(store, 'game', host, async () => snapshots.due() && snapshots.take());
   const { serial, chunker } = runner;
   const trainers = { step: (n) => rust.step(n), stepD: (n) => rust.stepD(n), stepG: (n) => rust.stepG(n) };
   async function run(method, n) {
@@ -76,7 +86,7 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
     stepG: (n = 1) => run('stepG', n),
     configure(patch) {
       return serial(async () => {
-        rust.configure(patch);
+        await rust.configure(patch);
         return snapshots.take();
       });
     },
@@ -93,13 +103,14 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
       return serial(async () => {
         const info = await rust.setBackend(choice);
         chunker.restart();
-        await snapshots.take();
+        await snapshots.takeFirst();
         return info;
       });
     },
+    /** A benchmark in the game's worker, after its queued calls (bench.js). */
     bench(workload = 'toy2d', { backend = 'auto' } = {}) {
       api.pause();
-      return serial((wasm) => wasm.bench(workload, backend));
+      return bench(workload, { backend, host }).catch(runner.fail);
     },
     /** Checks a CSV upload of `dims` coordinates a line; resolves to its points. */
     parsePoints: (csv, dims = 2) => serial((wasm) => wasm.parsePoints(csv, dims)),
@@ -110,22 +121,25 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
       return store.subscribe((state) => fn(state.snapshot));
     },
     reportError: runner.reportError,
-    /** The module's exports, for its device-free helpers (the theory views). */
+    /** The module's exports, for its device-free helpers (the theory views); each call resolves to its answer. */
     get wasm() {
-      return wasmNow();
+      return host.wasm;
     },
+    /** The presets' buttons (crate/presets/game.rs). */
+    presets,
     store,
     destroy() {
       if (runner.destroyed) return;
-      runner.destroy();
       unsupervise();
+      runner.destroy(() => rust.free());
       unmount();
-      enqueue(() => rust.free());
     },
+    /** The game's worker (its queue, and a deliberate panic in tests). */
+    host,
   };
 
   // After a crash: the same settings in the new module, from iteration 0.
-  const unsupervise = supervise(async (wasm) => {
+  const unsupervise = host.supervise(async (wasm) => {
     rust = await wasm.MinimaxGame.create(optionsOf(store.get().snapshot, points));
     const snapshot = await rust.snapshot();
     runner.newRun();

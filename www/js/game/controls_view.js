@@ -151,7 +151,7 @@ export function mount(container, store, api, { onPreset } = {}) {
   // preset's text and its claim judged on the run.
   const OWN = 'Your own settings: pick a preset for a guided tour, or change any setting below.';
   const presets = mountPresets(
-    api.wasm.gamePresets(),
+    api.presets,
     (id, title) => {
       api.pause();
       api.reset({ preset: id }).then(() => {

@@ -2,7 +2,9 @@
 // cautious choice and the saddle point if there is one; (b) the Dirac GAN (data a point at
 // 0, G(z) = θ, D(x) = σ(ψx)): the field of simultaneous gradient play over (θ, ψ) and the
 // path from a clicked start, which circles for plain GAN training and spirals in when a
-// gradient penalty damps it. Both are computed by the wasm module (crate/zero_sum.rs, crate/dirac.rs).
+// gradient penalty damps it. Both are computed by the wasm module (crate/zero_sum.rs,
+// crate/dirac.rs), in the game's worker: each answer is drawn when it comes, unless a newer
+// question was asked meanwhile.
 
 import { h } from '../dom.js';
 import { prepare } from './plot.js';
@@ -16,13 +18,16 @@ function payoffPanel(api, report) {
   let values = [3, -1, 2, 1, 0, 1, -2, 4, -3];
   const table = h('table', { class: 'payoff' });
   const verdict = h('p', { class: 'verdict' });
+  let asked = 0;
   function render() {
-    let analysis = null;
-    try {
-      analysis = api.wasm.payoffAnalysis(rows, cols, Float64Array.from(values));
-    } catch (e) {
+    const question = ++asked;
+    const answered = (analysis) => question === asked && draw(analysis);
+    api.wasm.payoffAnalysis(rows, cols, Float64Array.from(values)).then(answered, (e) => {
       report(e);
-    }
+      answered(null);
+    });
+  }
+  function draw(analysis) {
     const head = h('tr', {}, h('th', {}, ''), Array.from({ length: cols }, (_, c) => h('th', {}, `col ${c + 1}`)), h('th', {}, 'worst'));
     const body = Array.from({ length: rows }, (_, r) => {
       const worst = Math.min(...values.slice(r * cols, (r + 1) * cols));
@@ -109,19 +114,15 @@ function diracPanel(api, report) {
   let start = [1, 1];
   let frame = 0;
   let path = [];
+  let field = null;
   let timer = 0;
+  let asked = 0;
   const X = (t, w) => ((t + EXTENT) / (2 * EXTENT)) * w;
   const Y = (p, hh) => hh - ((p + EXTENT) / (2 * EXTENT)) * hh;
 
   function draw() {
     const [ctx, w, hh] = prepare(canvas);
-    let field;
-    try {
-      field = api.wasm.diracField(objective.value, Number(gamma.value), 17, EXTENT);
-    } catch (e) {
-      report(e);
-      return;
-    }
+    if (!field) return;
     ctx.strokeStyle = '#e5e7eb';
     ctx.beginPath();
     ctx.moveTo(X(0, w), 0);
@@ -161,13 +162,18 @@ function diracPanel(api, report) {
     ctx.fillText('ψ (discriminator)', X(0, w) + 4, 12);
   }
 
-  function restart() {
+  async function restart() {
+    const question = ++asked;
+    const [o, g] = [objective.value, Number(gamma.value)];
+    let answers;
     try {
-      path = api.wasm.diracTrajectory(objective.value, Number(gamma.value), start[0], start[1], Number(lr.value), 600);
+      answers = await Promise.all([api.wasm.diracField(o, g, 17, EXTENT), api.wasm.diracTrajectory(o, g, start[0], start[1], Number(lr.value), 600)]);
     } catch (e) {
       report(e);
       return;
     }
+    if (question !== asked) return;
+    [field, path] = answers;
     frame = 0;
     clearInterval(timer);
     timer = setInterval(() => {
@@ -203,7 +209,7 @@ function diracPanel(api, report) {
 
 export function mount(container, store, api) {
   const report = (e) => api.reportError(e);
-  // api.wasm at each call: the module may have been restarted after a crash.
+  // api.wasm at each call: the worker may have been restarted after a crash.
   const dirac = diracPanel(api, report);
   container.append(h('div', { class: 'theory' }, payoffPanel(api, report), dirac.element));
   return dirac.stop;

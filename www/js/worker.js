@@ -1,0 +1,97 @@
+// The wasm module's home: a dedicated module worker, one per run, so that training never
+// holds the page's thread (the page only draws). The page compiles the module once and
+// posts it here; this worker instantiates it and answers calls by message (wasm.js is the
+// other end):
+//
+//   {id, op: 'init', module}                           → true
+//   {id, op: 'call', target: null, method, args}        → a free function's result
+//   {id, op: 'call', target: 'Class', method, args}     → a static method's (create)
+//   {id, op: 'call', target: handle, method, args}      → a Rust object's method's
+//   {id, op: 'free', target: handle}                    → the object is freed
+//
+// A Rust object in a result stays here and crosses as `{handle}`; typed arrays cross as
+// transferred buffers (no copy). A Rust panic is reported as `{crash}` before it traps:
+// the instance is dead from then on, and the page replaces the whole worker.
+
+import init, * as glue from '../pkg/gan_playground.js';
+
+const objects = new Map(); // handle → Rust object
+let nextHandle = 1;
+let memory = null; // the instance's memory: views into it are copied, never transferred
+
+const oneLine = (text) => String(text).replace(/\s*\n\s*/g, ' ').trim();
+// Rust's "panicked at FILE:LINE:COL:\nMESSAGE", message first: it is what a reader wants.
+const panicText = (text) => oneLine(String(text).replace(/^panicked at (\S+):\n([\s\S]*)$/, '$2 (at $1)'));
+
+function crash(reason) {
+  self.postMessage({ crash: oneLine(reason) });
+}
+
+/** A wasm-bindgen object (it owns Rust memory) rather than a plain value. */
+const isRustObject = (value) => value !== null && typeof value === 'object' && typeof value.__wbg_ptr === 'number';
+
+/** `value` with its Rust objects kept here as handles, and the buffers it can give away. */
+function outgoing(value) {
+  if (isRustObject(value)) {
+    const handle = nextHandle++;
+    objects.set(handle, value);
+    return { value: { handle }, transfer: [] };
+  }
+  const transfer = new Set();
+  const walk = (v, depth) => {
+    if (v === null || typeof v !== 'object' || depth > 6) return;
+    if (ArrayBuffer.isView(v)) {
+      if (v.buffer !== memory?.buffer && v.buffer instanceof ArrayBuffer) transfer.add(v.buffer);
+      return;
+    }
+    for (const item of Array.isArray(v) ? v : Object.values(v)) walk(item, depth + 1);
+  };
+  walk(value, 0);
+  return { value, transfer: [...transfer] };
+}
+
+function callee(target, method) {
+  if (target === null) return [glue, glue[method]];
+  if (typeof target === 'string') return [glue[target], glue[target]?.[method]];
+  const object = objects.get(target);
+  if (!object) throw new Error(`${method}: this object was freed`);
+  return [object, object[method]];
+}
+
+async function answer({ op, target, method, args = [], module }) {
+  switch (op) {
+    case 'init': {
+      ({ memory } = await init({ module_or_path: module }));
+      glue.setPanicListener((message) => crash(panicText(message)));
+      return true;
+    }
+    case 'call': {
+      const [self_, fn] = callee(target, method);
+      if (typeof fn !== 'function') throw new TypeError(`the module has no ${typeof target === 'string' ? `${target}.` : ''}${method}`);
+      return fn.apply(self_, args);
+    }
+    case 'free':
+      objects.get(target)?.free();
+      objects.delete(target);
+      return true;
+    default:
+      throw new Error(`unknown operation ${op}`);
+  }
+}
+
+self.onmessage = async ({ data }) => {
+  const { id } = data;
+  try {
+    const { value, transfer } = outgoing(await answer(data));
+    self.postMessage({ id, value }, transfer);
+  } catch (error) {
+    if (error instanceof WebAssembly.RuntimeError) crash(error.message);
+    self.postMessage({ id, error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } });
+  }
+};
+
+// A trap in a task wasm-bindgen runs by itself (a future's poll) surfaces only as an
+// uncaught error here: the instance is dead all the same.
+const uncaught = (error) => error instanceof WebAssembly.RuntimeError && crash(error.message);
+self.addEventListener('error', (event) => uncaught(event.error));
+self.addEventListener('unhandledrejection', (event) => uncaught(event.reason));
