@@ -2,7 +2,7 @@
 // the same methods, one snapshot envelope {experiment, iteration, backend: {kind, …},
 // config, preset}, step/reset/configure/setBackend resolving to it, live settings applied
 // and the others refused by name, destroy. Each run is created headless (ui: false) beside
-// the page's own, on the CPU.
+// the page's own, on the CPU, and trains in a worker of its own, which destroy ends.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { useSite, withPage } from './harness.mjs';
@@ -22,12 +22,20 @@ const CASES = {
 for (const [experiment, c] of Object.entries(CASES)) {
   test(`${experiment} answers to the one experiment API`, { timeout: 5 * 60_000 }, async () => {
     await withPage(site, 'index.html', async (page) => {
-      const out = await page.evaluate(
-        async ({ experiment, c, METHODS }) => {
+      const workers = page.workers().length; // the page's own run's
+      await page.evaluate(
+        async ({ experiment, c }) => {
           const { create } = await import('./js/experiment.js');
           const element = document.createElement('div');
           document.body.append(element);
-          const run = await create(element, { experiment, ui: false, backend: 'cpu', ...c.settings });
+          window.run = await create(element, { experiment, ui: false, backend: 'cpu', ...c.settings });
+        },
+        { experiment, c: { settings: c.settings } },
+      );
+      assert.equal(page.workers().length, workers + 1, 'the run trains in a worker of its own');
+      const out = await page.evaluate(
+        async ({ c, METHODS }) => {
+          const { run } = window;
           const missing = METHODS.filter((m) => typeof run[m] !== 'function');
           const first = run.snapshot();
           const seen = [];
@@ -60,8 +68,10 @@ for (const [experiment, c] of Object.entries(CASES)) {
             destroyed,
           };
         },
-        { experiment, c: { ...c, read: c.read?.toString() }, METHODS },
+        { c: { ...c, read: c.read?.toString() }, METHODS },
       );
+      for (let tries = 0; page.workers().length > workers && tries < 50; tries++) await page.waitForTimeout(100);
+      assert.equal(page.workers().length, workers, 'destroy ended the worker');
       assert.deepEqual(out.missing, [], 'every method of the one API');
       for (const s of [out.first, out.stepped, out.backend, out.reset]) {
         assert.equal(s.experiment, experiment);

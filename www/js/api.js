@@ -69,7 +69,7 @@ export async function createPlayground(element, options = {}) {
   });
   const listeners = new Set();
   const runner = createRunner(store, 'playground', host);
-  const { serial, chunker, reportError } = runner;
+  const { serial, reportError } = runner;
   let switches = 0; // backend switches under way
   let unmount = () => {};
 
@@ -85,16 +85,16 @@ export async function createPlayground(element, options = {}) {
     }
   }
 
-  // One Rust `step` of `epochs`, drawn at once (a faces snapshot is small).
-  async function train(epochs) {
-    const raw = await rust.step(epochs);
+  // One Rust `step` of `epochs` answers with the snapshot, drawn at once (it is small).
+  function trained(raw) {
     const { history } = store.get();
     for (const losses of raw.recent) history.push(losses);
     emit(normalize(raw));
   }
+  const train = async (epochs) => trained(await rust.step(epochs));
 
   const api = {
-    play: () => runner.play(train),
+    play: () => runner.play(() => rust, 'step', { onChunk: trained }),
     pause: runner.pause,
     isPlaying: runner.isPlaying,
 
@@ -118,7 +118,7 @@ export async function createPlayground(element, options = {}) {
       store.set({ switching: ++switches > 0 });
       const done = serial(async () => {
         const info = await rust.setBackend(choice);
-        chunker.restart();
+        runner.restartChunks();
         emit(normalize(await rust.snapshot()));
         return info;
       });
@@ -137,7 +137,7 @@ export async function createPlayground(element, options = {}) {
     setEngine(engine) {
       return serial(async () => {
         await rust.setEngine(engine);
-        chunker.restart();
+        runner.restartChunks();
         emit(normalize(await rust.snapshot()));
       });
     },

@@ -71,9 +71,12 @@ let visible = null; // the API whose run the address follows
 
 async function show(wanted) {
   if (wanted === shown) return;
-  if (visible) visible.pause(); // a hidden tab keeps its run, paused
+  // A hidden tab keeps its run, paused; no longer visible first, so that the pause does not
+  // write the hidden tab's settings over the address just asked for.
+  const hidden = visible;
   shown = wanted;
   visible = null;
+  hidden?.pause();
   Object.assign(document.body.dataset, { mode: wanted, ready: '0' });
   markTabs(wanted);
   if (!tabs.has(wanted)) {

@@ -36,7 +36,7 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
   const chunker = createChunker();
   let generation = 0;
   let destroyed = false;
-  let looping = false;
+  let looping = null; // what play() was given, while playing
   let errorCount = 0;
 
   function reportError(error) {
@@ -56,6 +56,32 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
     const error = asError(e);
     if (!destroyed && !(error instanceof ModuleCrash)) reportError(error);
     return Promise.reject(error);
+  }
+
+  /** (Re)starts the worker's play loop on the current object. */
+  function loop() {
+    const { object, method, onChunk, most, rest } = looping;
+    host.play(
+      object(),
+      method,
+      { most: most(), restMs: rest() },
+      {
+        chunk(value) {
+          if (!store.get().playing || destroyed) return;
+          try {
+            onChunk(value);
+          } catch (error) {
+            console.error('a chunk could not be shown', error);
+          }
+        },
+        error(error) {
+          if (destroyed || !store.get().playing) return;
+          reportError(error); // going on would repeat the same failure every chunk
+          store.set({ playing: false });
+          looping = null;
+        },
+      },
+    );
   }
 
   /** Runs `task(wasm)` in the queue; a failure is shown and rejects. */
@@ -100,39 +126,40 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
       return true;
     },
 
-    /** Trains chunk after chunk through `train` until paused; a failure pauses. */
-    play(train, { most = () => chunker.size, rest = () => 0 } = {}) {
+    /**
+     * Has the worker train `object()[method](n)` chunk after chunk until paused (`most()`:
+     * at most n a chunk; `rest()` ms between chunks), calling `onChunk(value)` after each;
+     * a failure is shown and pauses.
+     */
+    play(object, method, { onChunk = () => {}, most = () => Infinity, rest = () => 0 } = {}) {
       if (destroyed) return;
       store.set({ playing: true });
-      if (looping) return;
-      looping = true;
-      (async () => {
-        while (store.get().playing && !destroyed) {
-          try {
-            await chunk(train, most());
-            const ms = rest();
-            if (ms > 0) await new Promise((resolve) => setTimeout(resolve, ms));
-          } catch {
-            // Shown already; going on would repeat the same failure every frame.
-            store.set({ playing: false });
-          }
-          await nextTask();
-        }
-        looping = false;
-      })();
+      looping = { object, method, onChunk, most, rest };
+      loop();
     },
-    pause: () => store.set({ playing: false }),
+    pause() {
+      store.set({ playing: false });
+      looping = null;
+      host.pause();
+    },
     isPlaying: () => store.get().playing,
 
-    /** A new run (or device): older chunks are dropped and the chunk timings forgotten. */
+    /** Another device or engine: the chunk timings are forgotten (a playing loop starts afresh). */
+    restartChunks() {
+      chunker.restart();
+      if (looping && store.get().playing) loop();
+    },
+
+    /** A new run: older chunks are dropped, the chunk timings forgotten. */
     newRun() {
       generation += 1;
-      chunker.restart();
+      this.restartChunks();
     },
 
     /** Stops the run; `free()` runs in the queue, then the worker ends. */
     destroy(free) {
       destroyed = true;
+      looping = null;
       generation += 1;
       store.set({ playing: false });
       host.enqueue(free).catch(() => {});
@@ -158,9 +185,21 @@ export function snapshotPacer(ms, refresh) {
     cost = first ? 0 : last - started;
     return result;
   }
+  const due = () => performance.now() - last >= Math.max(ms, 9 * cost);
   return {
-    due: () => performance.now() - last >= Math.max(ms, 9 * cost),
+    due,
     take: () => take(false),
     takeFirst: () => take(true),
+    /** After each chunk while playing: a snapshot when one is due, one at a time, through `serial`. */
+    whilePlaying(serial) {
+      let taking = false;
+      return () => {
+        if (taking || !due()) return;
+        taking = true;
+        serial(() => take(false))
+          .catch(() => {}) // shown already
+          .finally(() => (taking = false));
+      };
+    },
   };
 }

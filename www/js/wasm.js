@@ -20,6 +20,10 @@ export class ModuleCrash extends Error {
   name = 'ModuleCrash';
 }
 
+/** A stand-in's handle (the Rust object's number in its worker). */
+const HANDLE = Symbol('handle');
+
+const asError = ({ name, message }) => Object.assign(new Error(message), { name });
 const oneLine = (text) => String(text).replace(/\s*\n\s*/g, ' ').trim();
 
 /** Compiles the module once per page (every worker instantiates this one). */
@@ -52,9 +56,10 @@ async function startWorker() {
   });
   worker.onmessage = ({ data }) => {
     if ('crash' in data) return instance.crash(data.crash);
+    if ('play' in data) return instance.played?.(data);
     const entry = pending.get(data.id);
     pending.delete(data.id);
-    if (data.error) entry?.reject(Object.assign(new Error(data.error.message), { name: data.error.name }));
+    if (data.error) entry?.reject(asError(data.error));
     else entry?.resolve(data.value);
   };
   // An error the worker did not catch (its script failed to load, say) ends it as well.
@@ -105,11 +110,13 @@ function exportsOf(instance) {
       {
         get: (_, method) =>
           // `then` undefined: a stand-in is no promise (await would call it).
-          method === 'then' || typeof method !== 'string'
-            ? undefined
-            : method === 'free'
-              ? () => instance.call({ op: 'free', target: handle })
-              : (...args) => call(handle, method, args),
+          method === HANDLE
+            ? handle
+            : method === 'then' || typeof method !== 'string'
+              ? undefined
+              : method === 'free'
+                ? () => instance.call({ op: 'free', target: handle })
+                : (...args) => call(handle, method, args),
       },
     );
   return new Proxy(
@@ -135,6 +142,7 @@ export async function openHost(wasmUrl) {
   let current = await startWorker();
   let exports = exportsOf(current);
   let queue = Promise.resolve();
+  let plays = 0; // the play loop the worker runs (older ones' chunks are dropped)
   let fatal = null; // set when restarting failed too often: every call rejects with it
   let closed = false;
   const supervised = new Set();
@@ -201,6 +209,27 @@ export async function openHost(wasmUrl) {
       const entry = { restore, report };
       supervised.add(entry);
       return () => supervised.delete(entry);
+    },
+    /**
+     * Has the worker train `object[method](n)` chunk after chunk by itself (`most`: at most
+     * n; `restMs` between chunks), calling `chunk(value)` after each and `error(e)` if one
+     * fails (which ends the loop), until `pause()` or the next `play`.
+     */
+    play(object, method, { most, restMs } = {}, { chunk, error }) {
+      const play = ++plays;
+      const instance = current;
+      instance.played = (data) => {
+        // After a crash, the failed chunk's error says less than the crash banner.
+        if (data.play !== play || instance.dead !== null) return;
+        if (data.error) error(asError(data.error));
+        else chunk(data.value);
+      };
+      instance.call({ op: 'play', target: object[HANDLE], method, play, most, restMs }).catch((e) => instance.dead === null && error(e));
+    },
+    /** Ends the play loop; resolves once the chunk under way is done. */
+    pause() {
+      plays += 1;
+      return current.call({ op: 'pause' }).catch(() => {});
     },
     /** Ends the worker once the calls queued before have run. */
     close() {

@@ -8,12 +8,21 @@
 //   {id, op: 'call', target: 'Class', method, args}     → a static method's (create)
 //   {id, op: 'call', target: handle, method, args}      → a Rust object's method's
 //   {id, op: 'free', target: handle}                    → the object is freed
+//   {id, op: 'play', target: handle, method, play, most, restMs}  → true; then, per chunk,
+//                                                          {play, value, n, ms} or {play, error}
+//   {id, op: 'pause'}                                   → true, once the chunk under way ends
+//
+// Playing, this worker trains chunk after chunk by itself (about CHUNK_MS each, sized by the
+// chunker) and yields to its messages between chunks: the page is never waited for, and a
+// pause or any other call waits at most one chunk. Calls and chunks take turns (one at a
+// time: a Rust object must not be used by two calls at once).
 //
 // A Rust object in a result stays here and crosses as `{handle}`; typed arrays cross as
 // transferred buffers (no copy). A Rust panic is reported as `{crash}` before it traps:
 // the instance is dead from then on, and the page replaces the whole worker.
 
 import init, * as glue from '../pkg/gan_playground.js';
+import { createChunker } from './chunker.js';
 
 const objects = new Map(); // handle → Rust object
 let nextHandle = 1;
@@ -50,6 +59,63 @@ function outgoing(value) {
   return { value, transfer: [...transfer] };
 }
 
+// One call or chunk at a time, in the order they come.
+let turn = Promise.resolve();
+function inTurn(fn) {
+  const run = turn.then(fn);
+  turn = run.catch(() => {});
+  return run;
+}
+
+// A task boundary: the messages that came meanwhile (a pause) are handled before the next
+// chunk. A MessageChannel, not setTimeout, which may wait 4 ms.
+const channel = new MessageChannel();
+const waiting = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+const nextTask = () => new Promise((resolve) => (waiting.push(resolve), channel.port2.postMessage(null)));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let playing = null; // {play, done}: the loop under way
+
+/** Trains `objects[target][method](n)` chunk after chunk until paused; reports each chunk. */
+function play({ target, method, play: id, most = Infinity, restMs = 0 }) {
+  const chunker = createChunker();
+  const loop = { play: id, active: true };
+  loop.done = (async () => {
+    while (loop.active) {
+      const chunk = await inTurn(async () => {
+        const object = objects.get(target);
+        if (!loop.active || !object) return null; // paused, or its run freed
+        const n = Math.min(most, chunker.size);
+        const started = performance.now();
+        const value = await object[method](n);
+        const ms = performance.now() - started;
+        chunker.record(n, ms);
+        return { value, n, ms };
+      }).catch((error) => {
+        loop.active = false;
+        if (error instanceof WebAssembly.RuntimeError) crash(error.message);
+        self.postMessage({ play: id, error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } });
+        return null;
+      });
+      if (chunk === null) break;
+      const { value, transfer } = outgoing(chunk.value);
+      self.postMessage({ play: id, value, n: chunk.n, ms: chunk.ms }, transfer);
+      await (restMs > 0 ? sleep(restMs) : nextTask());
+    }
+  })();
+  return loop;
+}
+
+async function pause() {
+  const loop = playing;
+  playing = null;
+  if (loop) {
+    loop.active = false;
+    await loop.done;
+  }
+}
+
 function callee(target, method) {
   if (target === null) return [glue, glue[method]];
   if (typeof target === 'string') return [glue[target], glue[target]?.[method]];
@@ -58,21 +124,32 @@ function callee(target, method) {
   return [object, object[method]];
 }
 
-async function answer({ op, target, method, args = [], module }) {
+async function answer(message) {
+  const { op, target, method, args = [], module } = message;
   switch (op) {
     case 'init': {
       ({ memory } = await init({ module_or_path: module }));
       glue.setPanicListener((message) => crash(panicText(message)));
       return true;
     }
-    case 'call': {
-      const [self_, fn] = callee(target, method);
-      if (typeof fn !== 'function') throw new TypeError(`the module has no ${typeof target === 'string' ? `${target}.` : ''}${method}`);
-      return fn.apply(self_, args);
-    }
+    case 'call':
+      return inTurn(() => {
+        const [self_, fn] = callee(target, method);
+        if (typeof fn !== 'function') throw new TypeError(`the module has no ${typeof target === 'string' ? `${target}.` : ''}${method}`);
+        return fn.apply(self_, args);
+      });
     case 'free':
-      objects.get(target)?.free();
-      objects.delete(target);
+      return inTurn(() => {
+        objects.get(target)?.free();
+        objects.delete(target);
+        return true;
+      });
+    case 'play':
+      await pause();
+      playing = play(message);
+      return true;
+    case 'pause':
+      await pause();
       return true;
     default:
       throw new Error(`unknown operation ${op}`);

@@ -44,10 +44,11 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
   });
   const runner = createRunner(store, 'lab', host, async () => snapshots.due() && snapshots.take());
   const { serial } = runner;
+  const paced = snapshots.whilePlaying(serial);
   const train = (n) => rust.step(n);
 
   const api = {
-    play: () => runner.play(train),
+    play: () => runner.play(() => rust, 'step', { onChunk: paced }),
     pause: runner.pause,
     isPlaying: runner.isPlaying,
     async step(n = 1) {
@@ -71,7 +72,7 @@ export async function createLab(element, options = {}, { wasmUrl, mount } = {}) 
       return serial(async () => {
         const info = await rust.setBackend(choice);
         settings = { ...settings, backend: info.choice };
-        runner.chunker.restart();
+        runner.restartChunks();
         await snapshots.takeFirst();
         return info;
       });
