@@ -10,7 +10,7 @@ import { schedule } from '../frame.js';
 import * as errors from '../views/errors.js';
 import { lineChart } from '../game/plot.js';
 import { SETS } from './data.js';
-import { figure, picture, scaleFor } from './pictures.js';
+import { figure, picture, pictures, scaleFor } from './pictures.js';
 import { mountLatent } from './latent.js';
 import { mountGeneration } from './generation.js';
 import { mountAnomaly } from './anomaly.js';
@@ -143,7 +143,8 @@ export function mountLabUi(element, store, api) {
     lossNote.textContent = variational
       ? `Per iteration, per image (averaged over the batch): reconstruction (blue), ${unit}; KL(q(z|x) ‖ N(0, I)) below (purple, nats); total = reconstruction + β·KL with β = ${s.config.beta} (orange), and the same total on the held-out images (green, dashed). With BCE and β = 1 the total is the negative ELBO, −E_q[log p(x|z)] + KL, a bound on −log p(x).`
       : `Per iteration, per image (averaged over the batch): reconstruction (blue) and total (orange; the same, no KL term without a VAE), ${unit}; the held-out total (green, dashed).`;
-    grid.replaceChildren(...(s.grid ? s.grid.map((p) => picture(p, s.width, s.height, gridScale(s.width))) : [h('p', { class: 'hint' }, 'Set the latent size to 2 (e.g. the VAE presets) for the decoded grid.')]));
+    if (s.grid) pictures(grid, s.grid, s.width, s.height, gridScale(s.width));
+    else grid.replaceChildren(h('p', { class: 'hint' }, 'Set the latent size to 2 (e.g. the VAE presets) for the decoded grid.'));
     grid.style.gridTemplateColumns = s.grid ? `repeat(${Math.round(Math.sqrt(s.grid.length))}, auto)` : '';
     latent.render(s, run);
     generation.render(s);
