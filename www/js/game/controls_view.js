@@ -11,7 +11,8 @@ const DATA = [
   ['2-D', ['ring', 'grid', 'two-moons', 'spiral', 'line']],
   ['yours', ['points']],
 ];
-const LIVE = new Set(['objective', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG']);
+/** The settings that change a running game (Rust's GamePatch::LIVE); the others rebuild it. */
+export const LIVE = new Set(['objective', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG']);
 const list = (text) =>
   text
     .split(/[,\s]+/)
