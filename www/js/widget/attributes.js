@@ -2,7 +2,8 @@
 // and where the value goes.
 //
 //   run       an option of create(): a change makes a new run
-//   element   the element's own (which parts show, its size, autoplay): applies at once
+//   layout    which parts show, and the size: the element's own, applied at once
+//   play      whether the run plays once made (a change plays or pauses it)
 //   setting   a setting of the experiment, in kebab-case (learning-rate, d-steps): on a
 //             change, backend → setBackend, a live one → configure, the others → reset
 //
@@ -53,11 +54,11 @@ function length(text, name) {
 export const ATTRIBUTES = {
   experiment: { parse: experimentName, to: 'run' },
   'data-base': { parse: folder, to: 'run' },
-  controls: { parse: words, to: 'element' },
-  views: { parse: words, to: 'element' },
-  autoplay: { parse: present, to: 'element' },
-  width: { parse: length, to: 'element' },
-  height: { parse: length, to: 'element' },
+  controls: { parse: words, to: 'layout' },
+  views: { parse: words, to: 'layout' },
+  width: { parse: length, to: 'layout' },
+  height: { parse: length, to: 'layout' },
+  autoplay: { parse: present, to: 'play' },
 };
 for (const key of new Set(Object.values(SETTINGS).flatMap((s) => s.keys))) {
   ATTRIBUTES[kebab(key)] ??= { key, to: 'setting' };

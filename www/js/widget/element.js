@@ -21,7 +21,7 @@ import { ATTRIBUTES, changes, experimentOf, foreignMessage, read, settingsOf } f
 import { hidingRules, unknownParts } from './parts.js';
 
 const STYLE = new URL('../../style.css', import.meta.url);
-const LAYOUT = ['controls', 'views', 'width', 'height'];
+const LAYOUT = Object.keys(ATTRIBUTES).filter((name) => ATTRIBUTES[name].to === 'layout');
 
 export class GanPlayground extends HTMLElement {
   static observedAttributes = Object.keys(ATTRIBUTES);
@@ -57,14 +57,17 @@ export class GanPlayground extends HTMLElement {
   attributeChangedCallback(name, old, value) {
     if (old === value) return;
     const { to } = ATTRIBUTES[name];
-    if (to === 'element') {
-      if (name === 'autoplay') value === null ? this.#run?.pause() : this.#run?.play();
-      else this.#layout();
-      return;
+    if (to === 'layout') {
+      this.#layout();
+    } else if (to === 'play') {
+      if (value === null) this.pause();
+      else this.play();
+    } else if (this.#making) {
+      // Applied once per batch of changes (a script may set several at once). Without a
+      // run there is nothing to change: the next one reads every attribute.
+      this.#changed.add(name);
+      if (this.#changed.size === 1) queueMicrotask(() => this.#flush());
     }
-    if (!this.#making) return; // no run: the next one reads every attribute
-    this.#changed.add(name);
-    if (this.#changed.size === 1) queueMicrotask(() => this.#flush()); // one flush per batch
   }
 
   // ---- The API of create(): calls wait for the run; a failure also fires `error`. ----
@@ -158,6 +161,7 @@ export class GanPlayground extends HTMLElement {
 
   #start() {
     const generation = ++this.#generation;
+    for (const source of ['run', 'rejected', 'foreign']) this.#problem(source, null); // the new run says
     const stage = h('div', { class: 'run' }, h('p', { class: 'loading' }, 'Starting…'));
     this.#place.replaceChildren(stage);
     this.#making = this.#make(stage, generation).catch((error) => {
