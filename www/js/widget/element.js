@@ -60,8 +60,8 @@ export class GanPlayground extends HTMLElement {
     if (to === 'layout') {
       this.#layout();
     } else if (to === 'play') {
-      if (value === null) this.pause();
-      else this.play();
+      if (read(this, name)) this.play();
+      else this.pause();
     } else if (this.#making) {
       // Applied once per batch of changes (a script may set several at once). Without a
       // run there is nothing to change: the next one reads every attribute.
@@ -190,7 +190,7 @@ export class GanPlayground extends HTMLElement {
     this.#unsubscribe = run.subscribe((snapshot) => this.#emit(snapshot));
     this.#emit(run.snapshot());
     this.#layout();
-    if (this.#playWhenMade || this.hasAttribute('autoplay')) run.play();
+    if (this.#playWhenMade || read(this, 'autoplay')) run.play();
     this.#playWhenMade = false;
     return run;
   }
@@ -204,8 +204,11 @@ export class GanPlayground extends HTMLElement {
   /** Applies changed run and setting attributes: a new run, or the least that makes the run match. */
   async #apply(names) {
     const settingNames = names.filter((name) => ATTRIBUTES[name].to === 'setting');
-    // A setting taken away has no value to go back to but the run's default: a new run.
-    if (names.some((name) => ATTRIBUTES[name].to === 'run') || settingNames.some((name) => !this.hasAttribute(name))) {
+    // A new run: for a run attribute; for a setting taken away (it has no value to go back
+    // to but the default); and for a run that started without some of its attributes, so
+    // that they are all tried again.
+    const leftOut = this.#problems.get().errors.some((e) => e.id === 'rejected');
+    if (names.some((name) => ATTRIBUTES[name].to === 'run') || settingNames.some((name) => !this.hasAttribute(name)) || leftOut) {
       this.destroy();
       this.#start();
       return;
@@ -224,7 +227,6 @@ export class GanPlayground extends HTMLElement {
       if (reset) await run.reset(reset);
       if (backend !== undefined) await run.setBackend(backend);
       if (configure) await run.configure(configure);
-      this.#problem('rejected', null); // what was left out is asked for again now
     } catch (error) {
       // The run's banner shows it already (and the run is as it was).
       if (making === this.#making) this.#fire('error', { message: error.message });
