@@ -179,6 +179,9 @@ test('a bad attribute shows an error inside its own widget only, and the others 
     await page.evaluate(() => document.getElementById('nope').setAttribute('experiment', 'ae'));
     await page.waitForFunction(() => document.getElementById('nope').snapshot()?.experiment === 'autoencoder', null, { timeout: 60_000 });
     assert.deepEqual(await shownErrors(page, '#nope'), [], 'the error goes when its cause does');
+    await page.evaluate(() => document.getElementById('rate').setAttribute('learning-rate', '0.05'));
+    await page.waitForFunction(() => document.getElementById('rate').snapshot()?.config.learningRate === 0.05, null, { timeout: 60_000 });
+    assert.deepEqual(await shownErrors(page, '#rate'), [], 'a setting that was left out, mended');
   });
 });
 
