@@ -2,7 +2,7 @@
 // experiment APIs, until they become one.
 //
 //   const run = await create(element, { experiment: 'faces' | 'toy_gan' | 'autoencoder',
-//                                       ui: true, ...settings });
+//                                       ui: true, wasmUrl, dataBase, ...settings });
 //   run.play(); run.pause(); await run.step(n); await run.reset(patch);
 //   await run.configure(patch);     // the settings that change live; others reject
 //   await run.setBackend('auto' | 'webgpu' | 'cpu'); run.snapshot(); run.history();
@@ -16,6 +16,7 @@ import { createPlayground } from './api.js';
 import { bench } from './bench.js';
 import { createGame } from './game/api.js';
 import { mountGameUi } from './game/ui.js';
+import { LIVE as GAME_LIVE } from './game/controls_view.js';
 import { createLab } from './ae/api.js';
 import { mountLabUi } from './ae/ui.js';
 import { checkListener } from './runner.js';
@@ -26,14 +27,16 @@ export const EXPERIMENTS = ['faces', 'toy_gan', 'autoencoder'];
 const MAKERS = {
   faces: (element, settings, { ui, wasmUrl }) => createPlayground(element, { ...settings, ui, wasmUrl }),
   toy_gan: (element, settings, { ui, wasmUrl }) => createGame(element, settings, { wasmUrl, mount: ui ? mountGameUi : undefined }),
-  autoencoder: (element, settings, { ui, wasmUrl }) => createLab(element, settings, { wasmUrl, mount: ui ? mountLabUi : undefined }),
+  autoencoder: (element, settings, { ui, wasmUrl, dataBase }) => createLab(element, settings, { wasmUrl, dataBase, mount: ui ? mountLabUi : undefined }),
 };
 
-/** What `configure` may change without a rebuild, per experiment. */
+/** The settings `configure` changes without a rebuild, per experiment; the others need `reset`. */
+export const LIVE = { faces: ['learningRate', 'engine'], toy_gan: [...GAME_LIVE], autoencoder: [] };
+
 const CONFIGURE = {
   async faces(inner, patch) {
     const { learningRate, engine, ...rest } = patch;
-    refuseOthers('faces', rest, 'learningRate, engine');
+    refuseOthers('faces', rest, LIVE.faces.join(', '));
     if (learningRate !== undefined) await inner.setLearningRate(learningRate);
     if (engine !== undefined) await inner.setEngine(engine);
   },
@@ -62,11 +65,11 @@ export function envelope(experiment, s) {
   };
 }
 
-export async function create(element, { experiment = 'faces', ui = true, wasmUrl, ...settings } = {}) {
+export async function create(element, { experiment = 'faces', ui = true, wasmUrl, dataBase, ...settings } = {}) {
   if (!EXPERIMENTS.includes(experiment)) {
     throw new Error(`unknown experiment ${JSON.stringify(experiment)} (use ${EXPERIMENTS.join(', ')})`);
   }
-  const inner = await MAKERS[experiment](element, settings, { ui, wasmUrl });
+  const inner = await MAKERS[experiment](element, settings, { ui, wasmUrl, dataBase });
   const wrap = (s) => envelope(experiment, s);
   const after = (promise) => promise.then(() => wrap(inner.snapshot()));
   return {

@@ -11,16 +11,17 @@ import * as explain from './views/explain.js';
 import * as gradients from './views/gradients.js';
 
 export function mountUi(element, store, api) {
-  const slot = () => h('div', { class: 'slot' });
+  // A view's slot names it (data-view), for the <gan-playground> element's `views`.
+  const slot = (view) => h('div', { class: 'slot', 'data-view': view });
   const places = {
     errors: slot(),
     controls: slot(),
     backend: slot(),
-    faces: slot(),
-    losses: slot(),
-    network: slot(),
-    gradients: slot(),
-    explain: slot(),
+    faces: slot('faces'),
+    losses: slot('losses'),
+    network: slot('network'),
+    gradients: slot('gradients'),
+    explain: slot('explanation'),
   };
   const root = h(
     'div',

@@ -1,11 +1,13 @@
 // Shareable settings in the address: #preset=slanted-faces&seed=42&learningRate=0.01&...
 // Read from the query or the hash (the hash wins), written to the hash.
 
-const KEYS = ['preset', 'seed', 'learningRate', 'engine', 'backend'];
+export const KEYS = ['preset', 'seed', 'learningRate', 'engine', 'backend'];
 const NUMERIC = new Set(['seed', 'learningRate']);
 
-function parse(text) {
-  const params = new URLSearchParams(text.replace(/^[?#]/, ''));
+const parse = (text) => parseSettings(new URLSearchParams(text.replace(/^[?#]/, '')));
+
+/** The faces settings among `params` (an address's, or a <gan-playground>'s attributes). */
+export function parseSettings(params) {
   const out = {};
   for (const key of KEYS) {
     const raw = params.get(key);

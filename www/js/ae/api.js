@@ -16,14 +16,14 @@ import { loadSet } from './data.js';
 
 const SNAPSHOT_MS = 400;
 
-export async function createLab(element, options = {}, { wasmUrl, mount } = {}) {
+export async function createLab(element, options = {}, { wasmUrl, dataBase, mount } = {}) {
   const host = await openHost(wasmUrl);
   let settings = { backend: 'auto', ...options };
   async function build(wasm, opts) {
     // The whole settings (a preset's, with the rest over them) say which set to fetch; a
     // bad setting throws here, before any download.
     const { data } = await wasm.labSettings(opts);
-    const { images, labels } = await loadSet(data);
+    const { images, labels } = await loadSet(data, dataBase);
     return wasm.AutoencoderLab.create(opts, images, labels ?? undefined);
   }
   let rust;

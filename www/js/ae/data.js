@@ -18,16 +18,17 @@ async function bytes(url) {
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
-/** `{images, labels}` bytes of set `name`. */
+/** `{images, labels}` bytes of set `name`, from the folder `base` (default: www/data/). */
 export function loadSet(name, base = new URL('../../data/', import.meta.url)) {
   const set = SETS[name];
   if (!set) return Promise.reject(new Error(`unknown image set "${name}" (use ${Object.keys(SETS).join(', ')})`));
-  if (!cache.has(name)) {
+  const key = new URL(set.images, base).href; // two widgets may fetch from two folders
+  if (!cache.has(key)) {
     const load = Promise.all([bytes(new URL(set.images, base)), set.labels ? bytes(new URL(set.labels, base)) : null]).then(
       ([images, labels]) => ({ images, labels }),
     );
-    cache.set(name, load);
-    load.catch(() => cache.delete(name));
+    cache.set(key, load);
+    load.catch(() => cache.delete(key));
   }
-  return cache.get(name);
+  return cache.get(key);
 }

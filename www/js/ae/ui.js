@@ -2,7 +2,8 @@
 // inputs and) reconstructions, the loss curves with KL on its own and the held-out loss,
 // the latent space, the decoded grid of a 2-D latent space, prior samples of an
 // autoencoder and a VAE side by side, anomaly scores, and compression against PCA. Each
-// card's drawing lives in its own module.
+// card's drawing lives in its own module. Controls and cards name themselves (data-control,
+// data-view), for the <gan-playground> element's `controls` and `views`.
 
 import { h } from '../dom.js';
 import { mountPresets } from '../views/presets.js';
@@ -25,7 +26,7 @@ export function mountLabUi(element, store, api) {
   const iteration = h('output', { class: 'epoch' });
   const fail = () => {};
   const reset = (patch, text) => api.reset(patch).then(() => (status.textContent = text), fail);
-  const field = (label, el) => h('label', {}, label, ' ', el, label === 'noiseLevel' ? noiseShown : null);
+  const field = (label, el) => h('label', { 'data-control': label === 'backend' ? 'backend' : 'settings' }, label, ' ', el, label === 'noiseLevel' ? noiseShown : null);
   const numberInput = (name, attrs) =>
     h('input', { type: 'number', name, 'aria-label': name, ...attrs, onchange: (e) => reset({ [name]: Number(e.target.value) }, `rebuilt: ${name}`) });
   const selectInput = (name, options) =>
@@ -53,14 +54,14 @@ export function mountLabUi(element, store, api) {
     (id, title) => reset({ preset: id }, `preset: ${title}`),
     'Your own settings: pick a preset for a guided tour, or change any setting below (each rebuilds the run).',
   );
-  const play = h('button', { type: 'button', class: 'primary', onclick: () => (api.isPlaying() ? api.pause() : api.play()) }, 'Play');
+  const play = h('button', { type: 'button', class: 'primary', 'data-control': 'play', onclick: () => (api.isPlaying() ? api.pause() : api.play()) }, 'Play');
   const controls = h(
     'section',
     { class: 'card game-controls' },
     presets.buttons,
     presets.explanation,
     presets.claim,
-    h('div', { class: 'control-row' }, play, h('button', { type: 'button', 'data-action': 'step', onclick: () => api.step(1).catch(fail) }, 'step'), h('button', { type: 'button', onclick: () => api.step(100).catch(fail) }, '+100'), h('button', { type: 'button', onclick: () => reset({}, 'reset') }, 'Reset'), h('span', { class: 'epoch-box' }, 'iteration ', iteration), status),
+    h('div', { class: 'control-row' }, play, h('button', { type: 'button', 'data-action': 'step', 'data-control': 'step', onclick: () => api.step(1).catch(fail) }, 'step'), h('button', { type: 'button', 'data-control': 'more', onclick: () => api.step(100).catch(fail) }, '+100'), h('button', { type: 'button', 'data-control': 'reset', onclick: () => reset({}, 'reset') }, 'Reset'), h('span', { class: 'epoch-box' }, 'iteration ', iteration), status),
     h('div', { class: 'control-row' }, Object.entries(fields).map(([k, el]) => field(k, el))),
   );
 
@@ -76,7 +77,7 @@ export function mountLabUi(element, store, api) {
   const anomaly = mountAnomaly(api);
   const compression = mountCompression();
 
-  const card = (title, name, ...children) => h('section', { class: 'card', 'data-card': name }, h('h3', {}, title), ...children);
+  const card = (title, name, ...children) => h('section', { class: 'card', 'data-card': name, 'data-view': name }, h('h3', {}, title), ...children);
   const root = h(
     'div',
     { class: 'gp game ae' },
@@ -103,7 +104,7 @@ export function mountLabUi(element, store, api) {
     play.textContent = playing ? 'Pause' : 'Play';
     iteration.textContent = s.iteration.toLocaleString('en');
     for (const [k, el] of Object.entries(fields)) {
-      if (document.activeElement === el) continue;
+      if (el.getRootNode().activeElement === el) continue; // the document's, or a shadow root's
       if (el.type === 'checkbox') el.checked = Boolean(valueOf(k, s));
       else el.value = String(valueOf(k, s));
     }

@@ -2,20 +2,25 @@
 // #mode=ae&preset=frey&data=frey&variational=true&twin=true&latent=2&loss=bce&... (the preset, named
 // so that the link opens with its text, and every setting, so that it opens the same run).
 
-const KEYS = ['preset', 'data', 'hidden', 'latent', 'activation', 'variational', 'linear', 'conv', 'twin', 'loss', 'beta', 'corruption', 'noiseLevel', 'batch', 'learningRate', 'seed', 'backend'];
+export const KEYS = ['preset', 'data', 'hidden', 'latent', 'activation', 'variational', 'linear', 'conv', 'twin', 'loss', 'beta', 'corruption', 'noiseLevel', 'batch', 'learningRate', 'seed', 'backend'];
 const LISTS = new Set(['hidden']);
 const FLAGS = new Set(['variational', 'linear', 'conv', 'twin']);
 const TEXT = new Set(['preset', 'data', 'activation', 'loss', 'corruption', 'backend']);
 
 /** The lab settings in the address (a malformed value stays text: Rust names it). */
 export function readLabState(location = window.location) {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  return parseLabSettings(new URLSearchParams(location.hash.replace(/^#/, '')));
+}
+
+/** The lab settings among `params` (an address's, or a <gan-playground>'s attributes). */
+export function parseLabSettings(params) {
   const out = {};
   for (const key of KEYS) {
     const raw = params.get(key);
     if (raw === null) continue;
     if (LISTS.has(key)) out[key] = raw === '' ? [] : raw.split(',').map(Number);
-    else if (FLAGS.has(key)) out[key] = raw === 'true' ? true : raw === 'false' ? false : raw;
+    // A bare flag (`&twin`, or an HTML boolean attribute `twin`) is on.
+    else if (FLAGS.has(key)) out[key] = raw === 'true' || raw === '' ? true : raw === 'false' ? false : raw;
     else if (TEXT.has(key)) out[key] = raw;
     else out[key] = raw !== '' && Number.isFinite(Number(raw)) ? Number(raw) : raw;
   }

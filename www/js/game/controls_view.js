@@ -1,6 +1,7 @@
 // The game's controls: presets with their explanation; play, step both / D only / G only,
 // reset, speed; and every setting. Live settings change the running game (configure);
-// the data, the networks, the noise and the seed rebuild it (reset), and say so.
+// the data, the networks, the noise and the seed rebuild it (reset), and say so. Each
+// control names itself (data-control), for the <gan-playground> element's `controls`.
 
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
@@ -11,7 +12,8 @@ const DATA = [
   ['2-D', ['ring', 'grid', 'two-moons', 'spiral', 'line']],
   ['yours', ['points']],
 ];
-const LIVE = new Set(['objective', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG']);
+/** The settings that change a running game (Rust's GamePatch::LIVE); the others rebuild it. */
+export const LIVE = new Set(['objective', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG']);
 const list = (text) =>
   text
     .split(/[,\s]+/)
@@ -164,20 +166,20 @@ export function mount(container, store, api, { onPreset } = {}) {
 
   // Training.
   const iteration = h('output', { class: 'epoch' });
-  const play = h('button', { type: 'button', class: 'primary', 'data-action': 'play', onclick: () => (api.isPlaying() ? api.pause() : api.play()) }, 'Play');
+  const play = h('button', { type: 'button', class: 'primary', 'data-action': 'play', 'data-control': 'play', onclick: () => (api.isPlaying() ? api.pause() : api.play()) }, 'Play');
   const speed = h(
     'select',
-    { 'aria-label': 'speed', onchange: (e) => api.setSpeed(Number(e.target.value)) },
+    { 'aria-label': 'speed', 'data-control': 'speed', onchange: (e) => api.setSpeed(Number(e.target.value)) },
     [
       ['full speed', 0],
       ['slow: 10 per chunk', 10],
       ['slowest: 1 per chunk', 1],
     ].map(([t, v]) => h('option', { value: v }, t)),
   );
-  const stepper = (text, method, n) => h('button', { type: 'button', onclick: () => api[method](n).catch(fail) }, text);
+  const stepper = (text, method, n, control) => h('button', { type: 'button', 'data-control': control, onclick: () => api[method](n).catch(fail) }, text);
 
   const row = (...items) => h('div', { class: 'control-row' }, ...items);
-  const field = (text, el) => h('label', {}, text, ' ', el);
+  const field = (text, el) => h('label', { 'data-control': el === fields.backend ? 'backend' : 'settings' }, text, ' ', el);
   container.append(
     h(
       'section',
@@ -187,18 +189,18 @@ export function mount(container, store, api, { onPreset } = {}) {
       presets.claim,
       row(
         play,
-        stepper('step both', 'step', 1),
-        stepper('step D only', 'stepD', 1),
-        stepper('step G only', 'stepG', 1),
-        stepper('+100', 'step', 100),
-        h('button', { type: 'button', onclick: () => api.reset({}).then(() => say('reset: same settings, a new run'), fail) }, 'Reset'),
+        stepper('step both', 'step', 1, 'step'),
+        stepper('step D only', 'stepD', 1, 'step-d'),
+        stepper('step G only', 'stepG', 1, 'step-g'),
+        stepper('+100', 'step', 100, 'more'),
+        h('button', { type: 'button', 'data-control': 'reset', onclick: () => api.reset({}).then(() => say('reset: same settings, a new run'), fail) }, 'Reset'),
         speed,
         h('span', { class: 'epoch-box' }, 'iteration ', iteration),
         status,
       ),
       h(
         'details',
-        { open: true },
+        { open: true, 'data-control': 'settings backend' }, // either shows it
         h('summary', {}, 'Settings'),
         row(field('data', fields.data), field('noise', fields.noise), field('z dim', fields.noiseDim), field('seed', fields.seed), field('backend', fields.backend)),
         row(field('G layers', fields.generatorHidden), field('D layers', fields.discriminatorHidden), field('activation', fields.activation), field('batch', fields.batch)),
@@ -216,7 +218,7 @@ export function mount(container, store, api, { onPreset } = {}) {
     play.textContent = playing ? 'Pause' : 'Play';
     const c = snapshot.config;
     for (const [name, el] of Object.entries(fields)) {
-      if (document.activeElement === el) continue;
+      if (el.getRootNode().activeElement === el) continue; // the document's, or a shadow root's
       const value = name === 'backend' ? snapshot.backend.choice : c[name];
       if (value === undefined) continue;
       el.value = Array.isArray(value) ? value.join(',') : String(value);

@@ -2,7 +2,7 @@
 // (the critic's gap under WGAN, D's least-squares loss under LSGAN), mean D(x) and D(G(z))
 // against ½ (critic scores under WGAN), both losses, the generator's gradient under the
 // saturating and the non-saturating loss, JS / KL / W1 between p_data and p_g, and the
-// modes covered.
+// modes covered. Each chart names itself (`view`), for the <gan-playground> element's `views`.
 
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
@@ -30,6 +30,7 @@ const kindOf = (objective) => KIND[objective] ?? 'js';
 
 const CHARTS = [
   {
+    view: 'value',
     title: 'Value of the game',
     note: (objective) =>
       ({
@@ -55,6 +56,7 @@ const CHARTS = [
     legend: (objective) => [[{ js: 'V(D, G)', critic: 'critic gap', ls: "D's loss" }[kindOf(objective)], C.a]],
   },
   {
+    view: 'verdict',
     title: "D's verdict",
     note: (objective) =>
       ({
@@ -76,6 +78,7 @@ const CHARTS = [
         : [['mean D(x)', C.c], ['mean D(G(z))', C.d]],
   },
   {
+    view: 'losses',
     title: 'Losses',
     note: "What each player minimised, per iteration (the objective's own losses).",
     draw: (canvas, m, losses) => {
@@ -90,6 +93,7 @@ const CHARTS = [
     legend: [['D', C.a], ['G', C.b]],
   },
   {
+    view: 'gradients',
     title: 'Why non-saturating',
     note: (objective) =>
       kindOf(objective) === 'js'
@@ -110,6 +114,7 @@ const CHARTS = [
     legend: (objective) => (kindOf(objective) === 'js' ? [['saturating', C.b], ['non-saturating', C.a]] : []),
   },
   {
+    view: 'distance',
     title: 'Distance between p_data and p_g',
     note: 'JS and KL(p_data ‖ p_g) on a grid (JS ≤ ln 2, flat at ln 2 while the supports are apart; KL is large wherever G misses data, so it sits at its cap until G covers every mode); W1 keeps shrinking as they approach (exact in 1-D, sliced in 2-D).',
     draw: (canvas, m) =>
@@ -124,6 +129,7 @@ const CHARTS = [
     legend: [['JS', C.a], ['KL(p_data ‖ p_g), capped at 2', C.d], ['W1', C.b]],
   },
   {
+    view: 'modes',
     title: 'Mode collapse',
     note: 'Ring and grid: modes covered (a high-quality sample, within 3σ, lands nearest to it) as a share of all, and the share of high-quality samples.',
     draw: (canvas, m) => {
@@ -149,7 +155,7 @@ export function mount(container, store) {
     const readout = h('output', { class: 'readout' });
     const keys = h('span', { class: 'keys' });
     const note = h('p', { class: 'hint' });
-    const card = h('section', { class: 'card metric' }, h('h3', {}, chart.title), canvas, h('div', { class: 'legend' }, keys, readout), note);
+    const card = h('section', { class: 'card metric', 'data-view': chart.view }, h('h3', {}, chart.title), canvas, h('div', { class: 'legend' }, keys, readout), note);
     return { chart, canvas, card, readout, keys, note };
   });
   container.append(h('div', { class: 'metrics-grid' }, cards.map((c) => c.card)));

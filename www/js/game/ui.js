@@ -9,8 +9,10 @@ import * as metrics from './metrics_view.js';
 import * as theory from './theory_view.js';
 
 export function mountGameUi(element, store, api, options = {}) {
-  const slot = () => h('div', { class: 'slot' });
-  const places = { errors: slot(), controls: slot(), data: slot(), metrics: slot(), theory: slot() };
+  // A view's slot names it (data-view), for the <gan-playground> element's `views`; the
+  // charts name themselves (metrics_view.js).
+  const slot = (view) => h('div', { class: 'slot', 'data-view': view });
+  const places = { errors: slot(), controls: slot(), data: slot('field'), metrics: slot(), theory: slot('theory') };
   const backend = h('p', { class: 'backend-line' });
   const root = h(
     'div',

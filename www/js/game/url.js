@@ -2,13 +2,17 @@
 // A link names the preset its settings are; Rust applies a named preset first, then the
 // settings spelt out.
 
-const KEYS = ['preset', 'data', 'objective', 'noise', 'noiseDim', 'generatorHidden', 'discriminatorHidden', 'activation', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG', 'seed', 'backend'];
+export const KEYS = ['preset', 'data', 'objective', 'noise', 'noiseDim', 'generatorHidden', 'discriminatorHidden', 'activation', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG', 'seed', 'backend'];
 const LISTS = new Set(['generatorHidden', 'discriminatorHidden']);
 const TEXT = new Set(['preset', 'data', 'objective', 'noise', 'activation', 'optimizerD', 'optimizerG', 'backend']);
 
 /** The game settings in the address (a malformed number stays text: Rust names it). */
 export function readGameState(location = window.location) {
-  const params = new URLSearchParams(location.hash.replace(/^#/, ''));
+  return parseGameSettings(new URLSearchParams(location.hash.replace(/^#/, '')));
+}
+
+/** The game settings among `params` (an address's, or a <gan-playground>'s attributes). */
+export function parseGameSettings(params) {
   const out = {};
   for (const key of KEYS) {
     const raw = params.get(key);

@@ -26,7 +26,7 @@ export function mount(container, store, api) {
     h(
       'div',
       { class: 'backend' },
-      h('label', {}, h('span', { class: 'label' }, 'Compute'), select),
+      h('label', { 'data-control': 'backend' }, h('span', { class: 'label' }, 'Compute'), select),
       h('div', { class: 'backend-info' }, h('span', {}, 'running on ', name), reason, software, status),
     ),
   );

@@ -1,4 +1,5 @@
-// Play / pause / step / reset, the epoch counter, and the settings a run is made of.
+// Play / pause / step / reset, the epoch counter, and the settings a run is made of. Each
+// control names itself (data-control), for the <gan-playground> element's `controls`.
 
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
@@ -16,12 +17,17 @@ const button = (label, title, onclick, extra = {}) => h('button', { type: 'butto
 export function mount(container, store, api) {
   const play = button('', 'Train until paused', () => (api.isPlaying() ? api.pause() : api.play()), {
     class: 'primary',
+    'data-control': 'play',
   });
-  const step = button('Step', 'Train one epoch (one pass over the five faces)', () => quietly(api.step(1)));
-  const thousand = button('+1000 epochs', 'Train 1000 epochs, as long as the note trained', () =>
-    quietly(api.step(1000)),
-  );
-  const reset = button('Reset', 'Start again from the initial weights of this seed', () => quietly(api.reset({})));
+  const step = button('Step', 'Train one epoch (one pass over the five faces)', () => quietly(api.step(1)), {
+    'data-control': 'step',
+  });
+  const thousand = button('+1000 epochs', 'Train 1000 epochs, as long as the note trained', () => quietly(api.step(1000)), {
+    'data-control': 'more',
+  });
+  const reset = button('Reset', 'Start again from the initial weights of this seed', () => quietly(api.reset({})), {
+    'data-control': 'reset',
+  });
   const epoch = h('output', { class: 'epoch' });
 
   const seed = h('input', { type: 'number', min: '0', step: '1', inputmode: 'numeric', class: 'seed' });
@@ -50,9 +56,9 @@ export function mount(container, store, api) {
       { class: 'controls' },
       h('div', { class: 'buttons' }, play, step, thousand, reset),
       h('div', { class: 'epoch-box' }, h('span', { class: 'label' }, 'Epoch'), epoch),
-      h('label', {}, h('span', { class: 'label' }, 'Seed'), seed),
-      h('label', {}, h('span', { class: 'label' }, 'Learning rate'), learningRate),
-      h('label', {}, h('span', { class: 'label' }, 'Gradients'), engine),
+      h('label', { 'data-control': 'settings' }, h('span', { class: 'label' }, 'Seed'), seed),
+      h('label', { 'data-control': 'settings' }, h('span', { class: 'label' }, 'Learning rate'), learningRate),
+      h('label', { 'data-control': 'settings' }, h('span', { class: 'label' }, 'Gradients'), engine),
     ),
   );
 
