@@ -13,8 +13,8 @@ const runs = Number(process.argv[3] ?? 3);
 // Each experiment's address (CPU backend) and the name its API has on window.
 const EXPERIMENTS = [
   { name: 'faces', address: 'index.html?backend=cpu', api: 'playground', count: (s) => s.epoch },
-  { name: 'toy_gan (ring)', address: 'index.html#mode=game&preset=ring&backend=cpu', api: 'game', count: (s) => s.iteration },
-  { name: 'autoencoder (vae)', address: 'index.html#mode=ae&preset=vae&backend=cpu', api: 'lab', count: (s) => s.iteration },
+  { name: 'toy_gan (ring)', address: 'index.html#experiment=toy_gan&preset=ring&backend=cpu', api: 'game', count: (s) => s.iteration },
+  { name: 'autoencoder (vae)', address: 'index.html#experiment=autoencoder&preset=vae&backend=cpu', api: 'lab', count: (s) => s.iteration },
 ];
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -9,9 +9,9 @@ import { outDir, useSite, withPage } from './harness.mjs';
 const PHONE = { width: 390, height: 844 };
 const site = useSite({ viewport: PHONE });
 
-for (const mode of ['faces', 'game', 'ae']) {
+for (const mode of ['faces', 'toy_gan', 'autoencoder']) {
   test(`the ${mode} tab fits a ${PHONE.width}-px phone`, { timeout: 5 * 60_000 }, async () => {
-    await withPage(site, `index.html#mode=${mode}&backend=cpu`, async (page) => {
+    await withPage(site, `index.html#experiment=${mode}&backend=cpu`, async (page) => {
       const wide = await page.evaluate(() =>
         [...document.querySelectorAll('body *')]
           .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)

@@ -1,4 +1,4 @@
-// End-to-end: the minimax game (#mode=game) of the built site in headless Chromium. The
+// End-to-end: the minimax game (#experiment=toy_gan) of the built site in headless Chromium. The
 // 2-D ring trains on the CPU and the page draws it, the API reports covered modes, the 1-D
 // view draws, a live change keeps the run, and bad input (an empty drawing, a CSV with
 // text, huge values or binary bytes, 10,000 hidden units) shows its message in the banner
@@ -16,7 +16,7 @@ const TEST_TIMEOUT = 10 * 60_000;
 const site = useSite();
 
 /** Opens the game with `hash` settings on the CPU and runs `body(page)`. */
-const withGame = (hash, body) => withPage(site, `index.html#mode=game&backend=cpu${hash}`, body);
+const withGame = (hash, body) => withPage(site, `index.html#experiment=toy_gan&backend=cpu${hash}`, body);
 
 const snapshotOf = (page) =>
   page.evaluate(() => {
@@ -164,6 +164,27 @@ test('a link names its preset and opens with its settings and text', { timeout: 
     await page.waitForFunction(() => document.querySelector('.metrics-grid').innerText.includes("D's loss = "));
     assert.equal(await page.locator('.preset.active').count(), 0);
     assert.doesNotMatch(await page.evaluate(() => window.location.hash), /preset=/);
+  });
+});
+
+test('an address edited by hand changes a live setting in place and rebuilds for the others', { timeout: TEST_TIMEOUT }, async () => {
+  await withGame('&data=ring&seed=5', async (page) => {
+    await page.evaluate(() => window.game.step(20));
+    // As a person editing the address bar: one setting changed, the rest as the page wrote it.
+    const edit = (key, value) =>
+      page.evaluate(([key, value]) => {
+        const params = new URLSearchParams(window.location.hash.slice(1));
+        params.set(key, value);
+        window.location.hash = params.toString();
+      }, [key, value]);
+    await edit('dSteps', '3');
+    await page.waitForFunction(() => window.game.snapshot().config.dSteps === 3);
+    assert.equal((await snapshotOf(page)).iteration, 20, 'k changes live: the run goes on');
+    await edit('seed', '9');
+    await page.waitForFunction(() => window.game.snapshot().config.seed === 9);
+    const s = await snapshotOf(page);
+    assert.deepEqual([s.iteration, s.config.dSteps, s.config.data], [0, 3, 'ring'], 'a new seed is a new run, with the other settings kept');
+    assert.equal(await page.locator('.errors .error').count(), 0, await bannerText(page));
   });
 });
 

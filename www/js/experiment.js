@@ -12,17 +12,18 @@
 // Every snapshot comes in one envelope: {experiment, iteration, backend: {kind, name,
 // reason, fallbackAdapter, ...}, config, preset, ...the experiment's own fields}.
 
-import { createPlayground } from './api.js';
+import { SETTINGS } from './address.js';
 import { bench } from './bench.js';
-import { createGame } from './game/api.js';
-import { mountGameUi } from './game/ui.js';
-import { LIVE as GAME_LIVE } from './game/controls_view.js';
-import { createLab } from './ae/api.js';
-import { mountLabUi } from './ae/ui.js';
+import { createPlayground } from './faces/api.js';
+import { createGame } from './toy_gan/api.js';
+import { mountGameUi } from './toy_gan/ui.js';
+import { LIVE as GAME_LIVE } from './toy_gan/controls_view.js';
+import { createLab } from './autoencoder/api.js';
+import { mountLabUi } from './autoencoder/ui.js';
 import { checkListener } from './runner.js';
 
-/** The experiments, by the names Rust, the address and the element use. */
-export const EXPERIMENTS = ['faces', 'toy_gan', 'autoencoder'];
+/** The experiments, by the names Rust, the address and the element use (address.js's table). */
+export const EXPERIMENTS = Object.keys(SETTINGS);
 
 const MAKERS = {
   faces: (element, settings, { ui, wasmUrl }) => createPlayground(element, { ...settings, ui, wasmUrl }),
@@ -91,6 +92,8 @@ export async function create(element, { experiment = 'faces', ui = true, wasmUrl
       inner.pause();
       return bench(workload, { ...options, host: inner.host });
     },
+    /** Shows a message in the run's error banner. */
+    reportError: (message) => inner.reportError(message),
     destroy: () => inner.destroy(),
     inner,
   };

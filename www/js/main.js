@@ -1,30 +1,22 @@
-// The hosted page: one tab per experiment, settings from the address, the address kept in
-// step with the shown run. A tab is started on its first visit and kept (paused, detached)
-// when another is shown, so switching tabs never reloads the page nor loses a run.
-// Tests use window.playground (the shown tab's API), window.game and window.lab, and wait
-// for body[data-ready="1"] (body[data-mode] says which tab it is for).
+// The hosted page: one tab per experiment, each made with create() (experiment.js) from the
+// settings in the address, and the address kept in step with the shown run (address.js). A
+// tab is started on its first visit and kept (paused, detached) when another is shown, so
+// switching tabs never reloads the page nor loses a run. An address edited by hand changes
+// the shown run the least it can: the device, the live settings, else a new run.
+// Tests use window.playground (the shown tab's own API, create()'s `inner`), window.game
+// and window.lab, and wait for body[data-ready="1"] (body[data-mode] says which tab).
 
-import { createPlayground } from './api.js';
-import { bench } from './bench.js';
+import { createFromAddress, experimentIn, readAddress, settingsOf, writeAddress } from './address.js';
+import { create, LIVE } from './experiment.js';
 import { rendered } from './frame.js';
-import { createFromAddress, readUrlState, writeUrlState, settingsOf } from './url_state.js';
-import { createGame } from './game/api.js';
-import { mountGameUi } from './game/ui.js';
-import { readGameState, writeGameState } from './game/url.js';
-import { createLab } from './ae/api.js';
-import { mountLabUi } from './ae/ui.js';
-import { readLabState, writeLabState } from './ae/url.js';
 
 const app = document.getElementById('app');
-const MODES = ['faces', 'game', 'ae'];
-const mode = () => {
-  const wanted = new URLSearchParams(window.location.hash.replace(/^#/, '')).get('mode');
-  return MODES.includes(wanted) ? wanted : 'faces';
-};
+// Where tests find each experiment's own API.
+const GLOBALS = { toy_gan: 'game', autoencoder: 'lab' };
 
 // A test hook: a deliberate panic in Rust, in the shown tab's worker, to see it recover.
 window.playgroundDebug = {
-  panic: (later = false) => visible.host.enqueue((wasm) => wasm.debugPanic(Boolean(later))),
+  panic: (later = false) => visible.inner.host.enqueue((wasm) => wasm.debugPanic(Boolean(later))),
 };
 
 function markTabs(shown) {
@@ -33,41 +25,19 @@ function markTabs(shown) {
 
 /**
  * Starts an experiment from the settings in the address: the ones rejected are dropped
- * (and named in the banner), the rest kept. `write` puts the run's settings in the address.
+ * (and named in the banner), the rest kept. The address follows the run while it is shown.
  */
-async function startFromAddress(host, wanted, create, write, snapshotOf = (s) => s) {
-  const { made: api, rejected } = await createFromAddress((settings) => create(host, settings), wanted);
-  if (rejected.length > 0) api.reportError(`The settings in the address were rejected: ${rejected.join('; ')}`);
-  const show = () => write(snapshotOf(api.snapshot()));
-  api.subscribe((snapshot) => visible === api && write(snapshotOf(snapshot)));
-  return { api, show };
+async function start(host, experiment) {
+  const { made: run, rejected } = await createFromAddress((settings) => create(host, { experiment, ...settings }), readAddress(experiment));
+  if (rejected.length > 0) run.reportError(`The settings in the address were rejected: ${rejected.join('; ')}`);
+  run.subscribe((snapshot) => visible === run && writeAddress(experiment, settingsOf(snapshot)));
+  if (GLOBALS[experiment]) window[GLOBALS[experiment]] = run.inner;
+  return run;
 }
 
-/** `bench(workload, {backend})` in a tab's worker, its run paused. */
-const benchIn = (api) => (workload, options = {}) => (api.pause(), bench(workload, { ...options, host: api.host }));
-
-const STARTERS = {
-  async faces(host) {
-    const tab = await startFromAddress(host, readUrlState(), createPlayground, writeUrlState, settingsOf);
-    tab.api.bench = benchIn(tab.api);
-    return tab;
-  },
-  async game(host) {
-    const tab = await startFromAddress(host, readGameState(), (el, s) => createGame(el, s, { mount: mountGameUi }), writeGameState);
-    window.game = tab.api;
-    return tab;
-  },
-  async ae(host) {
-    const tab = await startFromAddress(host, readLabState(), (el, s) => createLab(el, s, { mount: mountLabUi }), writeLabState);
-    tab.api.bench = benchIn(tab.api);
-    window.lab = tab.api;
-    return tab;
-  },
-};
-
-const tabs = new Map(); // mode → {host, started: Promise<{api, show}>}
-let shown = null; // the mode shown (or being started)
-let visible = null; // the API whose run the address follows
+const tabs = new Map(); // experiment → {host, started: Promise<run>}
+let shown = null; // the experiment shown (or being started)
+let visible = null; // the run the address follows
 
 async function show(wanted) {
   if (wanted === shown) return;
@@ -84,34 +54,34 @@ async function show(wanted) {
     host.append(Object.assign(document.createElement('p'), { className: 'loading', textContent: 'Starting…' }));
     // Attached while it starts: the views measure their canvases when they mount.
     app.replaceChildren(host);
-    const started = STARTERS[wanted](host);
+    const started = start(host, wanted);
     tabs.set(wanted, { host, started });
     started.catch(() => tabs.delete(wanted)); // another visit tries again
   }
   const { host, started } = tabs.get(wanted);
   app.replaceChildren(host);
-  const tab = await started;
+  const run = await started;
   if (shown !== wanted) return; // another tab was chosen meanwhile
-  visible = tab.api;
-  window.playground = tab.api;
-  tab.show();
+  visible = run;
+  window.playground = run.inner;
+  writeAddress(wanted, settingsOf(run.snapshot()));
   await rendered();
   document.body.dataset.ready = '1';
 }
 
-// An address edited by hand on the faces tab: a new seed or preset starts a new run, the
-// rest changes live.
-function follow(playground, wanted) {
-  const now = settingsOf(playground.snapshot());
-  const changed = Object.fromEntries(Object.entries(wanted).filter(([key, value]) => now[key] !== value));
-  const ignore = () => {}; // a failure is in the error banner already
-  if ('seed' in changed || 'preset' in changed) {
-    playground.reset(changed).catch(ignore);
+const same = (a, b) => String(a) === String(b); // lists as "64,64", numbers as text
+/** An address edited by hand: the device and the live settings change, the rest makes a new run. */
+function follow(run, wanted) {
+  const now = settingsOf(run.snapshot());
+  const changed = Object.fromEntries(Object.entries(wanted).filter(([key, value]) => !same(now[key], value)));
+  const { backend, ...rest } = changed;
+  const ignore = () => {}; // a failure is in the run's error banner already
+  if (Object.keys(rest).some((key) => !LIVE[run.experiment].includes(key))) {
+    run.reset(changed).catch(ignore);
     return;
   }
-  if ('backend' in changed) playground.setBackend(changed.backend).catch(ignore);
-  if ('engine' in changed) playground.setEngine(changed.engine).catch(ignore);
-  if ('learningRate' in changed) playground.setLearningRate(changed.learningRate).catch(ignore);
+  if (backend !== undefined) run.setBackend(backend).catch(ignore);
+  if (Object.keys(rest).length > 0) run.configure(rest).catch(ignore);
 }
 
 function fatal(error) {
@@ -125,7 +95,8 @@ function fatal(error) {
 }
 
 window.addEventListener('hashchange', () => {
-  if (mode() !== shown) show(mode()).catch(fatal);
-  else if (mode() === 'faces' && visible) follow(visible, readUrlState());
+  const wanted = experimentIn();
+  if (wanted !== shown) show(wanted).catch(fatal);
+  else if (visible) follow(visible, readAddress(wanted));
 });
-show(mode()).catch(fatal);
+show(experimentIn()).catch(fatal);

@@ -7,23 +7,14 @@
 //   setting   a setting of the experiment, in kebab-case (learning-rate, d-steps): on a
 //             change, backend → setBackend, a live one → configure, the others → reset
 //
-// The settings and how each parses are the experiments' address tables (url_state.js,
-// game/url.js, ae/url.js), so an attribute reads exactly as the same setting in a link.
+// The settings and how each parses are the address's table (address.js), so an attribute
+// reads exactly as the same setting in a link.
 
 import { EXPERIMENTS, LIVE } from '../experiment.js';
-import { KEYS as FACES_KEYS, parseSettings as parseFacesSettings } from '../url_state.js';
-import { KEYS as GAME_KEYS, parseGameSettings } from '../game/url.js';
-import { KEYS as LAB_KEYS, parseLabSettings } from '../ae/url.js';
+import { ALIASES, parseSettings, SETTINGS } from '../address.js';
 
-/** Each experiment's settings, as its address names and parses them. */
-const SETTINGS = {
-  faces: { keys: FACES_KEYS, parse: parseFacesSettings },
-  toy_gan: { keys: GAME_KEYS, parse: parseGameSettings },
-  autoencoder: { keys: LAB_KEYS, parse: parseLabSettings },
-};
-
-/** Other names an experiment answers to (the issue's own example says "game"). */
-const ALIASES = { game: 'toy_gan', ae: 'autoencoder' };
+/** An experiment's setting names. */
+const keysOf = (experiment) => Object.keys(SETTINGS[experiment]);
 
 const kebab = (key) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -60,7 +51,7 @@ export const ATTRIBUTES = {
   height: { parse: length, to: 'layout' },
   autoplay: { parse: present, to: 'play' },
 };
-for (const key of new Set(Object.values(SETTINGS).flatMap((s) => s.keys))) {
+for (const key of new Set(EXPERIMENTS.flatMap(keysOf))) {
   ATTRIBUTES[kebab(key)] ??= { key, to: 'setting' };
 }
 
@@ -78,7 +69,7 @@ export const experimentOf = (element) => read(element, 'experiment');
  * another experiment.
  */
 export function settingsOf(element, experiment, only = null) {
-  const { keys, parse } = SETTINGS[experiment];
+  const keys = keysOf(experiment);
   const params = new URLSearchParams();
   const foreign = [];
   for (const { name, value } of element.attributes) {
@@ -87,12 +78,12 @@ export function settingsOf(element, experiment, only = null) {
     if (keys.includes(row.key)) params.set(row.key, value);
     else foreign.push(name);
   }
-  return { settings: parse(params), foreign };
+  return { settings: parseSettings(experiment, params), foreign };
 }
 
 /** Why setting attributes `names` are refused for `experiment`, with the settings it has. */
 export const foreignMessage = (experiment, names) =>
-  `${experiment} has no setting ${names.join(', ')} (its settings: ${SETTINGS[experiment].keys.map(kebab).join(', ')})`;
+  `${experiment} has no setting ${names.join(', ')} (its settings: ${keysOf(experiment).map(kebab).join(', ')})`;
 
 /**
  * What changed setting attributes (`names`) ask of a running `experiment`: a `reset` patch

@@ -15,7 +15,7 @@ import { h } from '../dom.js';
 import { create } from '../experiment.js';
 import { checkListener } from '../runner.js';
 import { createStore } from '../store.js';
-import { createFromAddress } from '../url_state.js';
+import { createFromAddress } from '../address.js';
 import * as banner from '../views/errors.js';
 import { ATTRIBUTES, changes, experimentOf, foreignMessage, read, settingsOf } from './attributes.js';
 import { hidingRules, unknownParts } from './parts.js';

@@ -14,10 +14,10 @@
 // the run as it was. If the module crashes, the call rejects, the worker restarts and the
 // run is rebuilt from its settings (preset, seed, learning rate, engine, backend) at epoch 0.
 
-import { checkListener, createRunner } from './runner.js';
-import { createStore } from './store.js';
+import { checkListener, createRunner } from '../runner.js';
+import { createStore } from '../store.js';
 import { mountUi } from './ui.js';
-import { ModuleCrash, openHost } from './wasm.js';
+import { ModuleCrash, openHost } from '../wasm.js';
 
 export { ModuleCrash };
 

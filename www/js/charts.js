@@ -1,5 +1,7 @@
-// Small canvas drawings shared by the game's views: a line chart over iterations with its
-// own y range (values can be negative, e.g. V(D, G)) or a log scale, and colour maps.
+// The one chart module: canvas drawings every experiment's views share. A line chart over
+// iterations with its own y range (values can be negative, e.g. V(D, G)) or a log scale,
+// and, for a series with more iterations than pixels, its mean per pixel column over a faint
+// band of its range (so a long run costs one pass over the data and no more ink); colour maps.
 
 const PAD = { left: 48, right: 12, top: 10, bottom: 26 };
 
@@ -44,14 +46,44 @@ export function tickLabel(v, step) {
 }
 
 /**
- * Lines over x (iterations): `series` = [{points: [[x, y]], colour, name, dash}], dashed `guides`
- * = [{y, text}], `log` for a log10 y axis.
+ * `value(i)` for iterations 1..length, as at most `columns` points: each the mean over its
+ * column's iterations, with the band of their range (`[[x, min, max]]`) when a column holds
+ * several. Spread into a `lineChart` series.
  */
-export function lineChart(canvas, { series, guides = [], log = false, empty = 'no data yet' }) {
+export function perColumn(length, columns, value) {
+  const n = Math.max(1, Math.min(length, Math.floor(columns)));
+  const points = [];
+  const band = [];
+  for (let c = 0; c < n && length > 0; c++) {
+    const from = Math.floor((c * length) / n);
+    const to = Math.max(from + 1, Math.floor(((c + 1) * length) / n));
+    let [sum, min, max] = [0, Infinity, -Infinity];
+    for (let i = from; i < to; i++) {
+      const v = value(i);
+      sum += v;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    const x = (from + to + 1) / 2; // the middle of iterations from + 1 … to
+    points.push([x, sum / (to - from)]);
+    if (to - from > 1) band.push([x, min, max]);
+  }
+  return { points, band };
+}
+
+/**
+ * Lines over x (iterations): `series` = [{points: [[x, y]], colour, name, dash, band:
+ * [[x, lo, hi]]}], dashed `guides` = [{y, text}], `log` for a log10 y axis, `zero` to keep
+ * 0 in the y range and start the x axis there, `xLabel` under the x axis.
+ */
+export function lineChart(canvas, { series, guides = [], log = false, zero = false, xLabel = 'iteration', empty = 'no data yet' }) {
   const [ctx, w, h] = prepare(canvas);
   const plotH = h - PAD.top - PAD.bottom;
   const tf = (v) => (log ? Math.log10(Math.max(v, 1e-12)) : v);
-  const all = series.flatMap((s) => s.points.filter(([, y]) => Number.isFinite(y) && (!log || y > 0)));
+  const all = series.flatMap((s) => [
+    ...s.points.filter(([, y]) => Number.isFinite(y) && (!log || y > 0)),
+    ...(s.band ?? []).flatMap(([x, lo, hi]) => [[x, lo], [x, hi]]).filter(([, y]) => Number.isFinite(y) && (!log || y > 0)),
+  ]);
   ctx.fillStyle = '#6b7280';
   if (all.length === 0) {
     ctx.textAlign = 'center';
@@ -61,6 +93,7 @@ export function lineChart(canvas, { series, guides = [], log = false, empty = 'n
   let [y0, y1] = [Infinity, -Infinity];
   for (const [, y] of all) [y0, y1] = [Math.min(y0, tf(y)), Math.max(y1, tf(y))];
   for (const g of guides) [y0, y1] = [Math.min(y0, tf(g.y)), Math.max(y1, tf(g.y))];
+  if (zero && !log) [y0, y1] = [Math.min(y0, 0), Math.max(y1, 0)];
   if (y1 - y0 < 1e-9) [y0, y1] = [y0 - 0.5, y1 + 0.5];
   const margin = 0.06 * (y1 - y0);
   [y0, y1] = [y0 - margin, y1 + margin];
@@ -79,7 +112,8 @@ export function lineChart(canvas, { series, guides = [], log = false, empty = 'n
   const left = Math.max(PAD.left, 8 + Math.max(...yTicks.map(([, text]) => ctx.measureText(text).width)));
   const plotW = w - left - PAD.right;
   const xs = all.map(([x]) => x);
-  const [x0, x1] = [Math.min(...xs), Math.max(Math.max(...xs), Math.min(...xs) + 1)];
+  const first = zero ? Math.min(0, ...xs) : Math.min(...xs);
+  const [x0, x1] = [first, Math.max(Math.max(...xs), first + 1)];
   const X = (x) => left + ((x - x0) / (x1 - x0)) * plotW;
   const Y = (v) => PAD.top + plotH - ((tf(v) - y0) / (y1 - y0)) * plotH;
 
@@ -98,7 +132,7 @@ export function lineChart(canvas, { series, guides = [], log = false, empty = 'n
   ctx.textBaseline = 'top';
   // Whole iterations at round steps (0, 100, 200; not 1, 126, 251).
   for (const t of niceTicks(x0, x1, 4, 1).ticks) ctx.fillText(t.toLocaleString('en'), X(t), PAD.top + plotH + 4);
-  ctx.fillText('iteration', left + plotW / 2, PAD.top + plotH + 14);
+  ctx.fillText(xLabel, left + plotW / 2, PAD.top + plotH + 14);
 
   ctx.setLineDash([4, 4]);
   for (const g of guides) {
@@ -116,6 +150,15 @@ export function lineChart(canvas, { series, guides = [], log = false, empty = 'n
   }
   ctx.setLineDash([]);
   for (const s of series) {
+    if (s.band?.length > 1) {
+      ctx.globalAlpha = 0.18;
+      ctx.fillStyle = s.colour;
+      ctx.beginPath();
+      s.band.forEach(([x, , hi]) => ctx.lineTo(X(x), Y(hi)));
+      for (let k = s.band.length - 1; k >= 0; k--) ctx.lineTo(X(s.band[k][0]), Y(s.band[k][1]));
+      ctx.fill();
+      ctx.globalAlpha = 1;
+    }
     ctx.strokeStyle = s.colour;
     ctx.lineWidth = 1.6;
     ctx.setLineDash(s.dash ?? []);

@@ -7,7 +7,7 @@
 // question was asked meanwhile.
 
 import { h } from '../dom.js';
-import { prepare } from './plot.js';
+import { prepare } from '../charts.js';
 
 const EXTENT = 2.5;
 

@@ -3,7 +3,7 @@
 // (drawn at the set's own resolution, white ink on black as in the data).
 
 import { h, fmt } from '../dom.js';
-import { prepare } from '../game/plot.js';
+import { prepare } from '../charts.js';
 import { figure, picture, scaleFor } from './pictures.js';
 
 const BINS = 30;

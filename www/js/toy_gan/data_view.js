@@ -5,7 +5,7 @@
 
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
-import { niceTicks, prepare, probabilityColour, tickLabel } from './plot.js';
+import { niceTicks, prepare, probabilityColour, tickLabel } from '../charts.js';
 
 const REAL = '#15803d';
 const FAKE = '#7c3aed';

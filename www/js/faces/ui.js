@@ -1,14 +1,14 @@
 // Lays out the page's views in `element`; returns a function that takes them down again.
 
-import { h } from './dom.js';
-import * as errors from './views/errors.js';
-import * as controls from './views/controls.js';
-import * as backend from './views/backend.js';
-import * as faces from './views/faces.js';
-import * as losses from './views/losses.js';
-import * as network from './views/network.js';
-import * as explain from './views/explain.js';
-import * as gradients from './views/gradients.js';
+import { h } from '../dom.js';
+import * as errors from '../views/errors.js';
+import * as controls from './controls.js';
+import * as backend from './backend.js';
+import * as faces from './faces.js';
+import * as losses from './losses.js';
+import * as network from './network.js';
+import * as explain from './explain.js';
+import * as gradients from './gradients.js';
 
 export function mountUi(element, store, api) {
   // A view's slot names it (data-view), for the <gan-playground> element's `views`.

@@ -2,7 +2,7 @@
 // beside this autoencoder's point, the ratio input size / code size under each size.
 
 import { h } from '../dom.js';
-import { prepare } from '../game/plot.js';
+import { prepare } from '../charts.js';
 
 const PAD = { left: 46, right: 12, top: 12, bottom: 34 };
 

@@ -6,7 +6,7 @@
 
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
-import { lineChart } from './plot.js';
+import { lineChart } from '../charts.js';
 
 const LN4 = Math.log(4);
 const LN2 = Math.log(2);

@@ -4,7 +4,7 @@
 import { h, fmt } from '../dom.js';
 import { schedule } from '../frame.js';
 import { faceTile } from './faces.js';
-import { claimLine, renderClaim } from './presets.js';
+import { claimLine, renderClaim } from '../views/presets.js';
 
 // The generated images the note reports after 1000 epochs (THEORY.md §7).
 const NOTE_FACES = [

@@ -2,7 +2,7 @@
 
 import { h, fmt } from '../dom.js';
 import { schedule } from '../frame.js';
-import { drawChart } from '../chart.js';
+import { lineChart, perColumn } from '../charts.js';
 
 const D_COLOUR = '#7c3aed';
 const G_COLOUR = '#0d9488';
@@ -42,13 +42,15 @@ export function mount(container, store) {
     drawn = { history, length: history.length, width };
     dNow.textContent = fmt(snapshot.losses.d);
     gNow.textContent = fmt(snapshot.losses.g);
-    drawChart(canvas, {
-      length: history.length,
+    const columns = Math.max(1, width - 60); // about one point per pixel of the plot
+    lineChart(canvas, {
       series: [
-        { value: (i) => history[i].d, colour: D_COLOUR },
-        { value: (i) => history[i].g, colour: G_COLOUR },
+        { ...perColumn(history.length, columns, (i) => history[i].d), colour: D_COLOUR },
+        { ...perColumn(history.length, columns, (i) => history[i].g), colour: G_COLOUR },
       ],
-      guides: GUIDES,
+      guides: GUIDES.map((y) => ({ y })),
+      zero: true,
+      xLabel: 'epoch',
       empty: 'No epochs yet: press Play or Step.',
     });
   }

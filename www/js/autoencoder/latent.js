@@ -3,7 +3,7 @@
 // codes; in a 2-D code space, click anywhere else to decode that z.
 
 import { h, fmt } from '../dom.js';
-import { prepare } from '../game/plot.js';
+import { prepare } from '../charts.js';
 import { figure, scaleFor } from './pictures.js';
 
 const COLOURS = ['#2563eb', '#ea580c', '#15803d', '#dc2626', '#7c3aed', '#0891b2', '#ca8a04', '#db2777', '#4b5563', '#65a30d'];

@@ -9,7 +9,7 @@ import { h } from '../dom.js';
 import { mountPresets } from '../views/presets.js';
 import { schedule } from '../frame.js';
 import * as errors from '../views/errors.js';
-import { lineChart } from '../game/plot.js';
+import { lineChart } from '../charts.js';
 import { SETS } from './data.js';
 import { figure, picture, pictures, scaleFor } from './pictures.js';
 import { mountLatent } from './latent.js';
