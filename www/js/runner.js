@@ -156,8 +156,13 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
       this.restartChunks();
     },
 
-    /** Stops the run; `free()` runs in the queue, then the worker ends. */
-    destroy(free) {
+    /**
+     * Stops the run, once: `free()` runs in the queue, then the worker ends; `teardowns` (the
+     * crash supervision, the views) run at once. Later calls reject.
+     */
+    destroy(free, ...teardowns) {
+      if (destroyed) return;
+      for (const teardown of teardowns) teardown();
       destroyed = true;
       looping = null;
       generation += 1;

@@ -91,12 +91,7 @@ export async function createLab(element, options = {}, { wasmUrl, dataBase, moun
     reportError: runner.reportError,
     store,
     /** Stops the run, frees it and takes the views down; later calls reject. */
-    destroy() {
-      if (runner.destroyed) return;
-      unsupervise();
-      runner.destroy(() => rust.free());
-      unmount();
-    },
+    destroy: () => runner.destroy(() => rust.free(), unsupervise, unmount),
     /** The presets' buttons (crate/presets/lab.rs). */
     presets,
     /** The lab's worker (its queue, and a deliberate panic in tests). */

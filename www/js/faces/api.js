@@ -155,13 +155,7 @@ export async function createPlayground(element, options = {}) {
     /** Shows a message in the page's error banner. */
     reportError,
 
-    destroy() {
-      if (runner.destroyed) return;
-      unsupervise();
-      runner.destroy(() => rust.free());
-      listeners.clear();
-      unmount();
-    },
+    destroy: () => runner.destroy(() => rust.free(), unsupervise, () => listeners.clear(), unmount),
 
     /** The run's worker (its queue, and a deliberate panic in tests). */
     host,

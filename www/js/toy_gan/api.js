@@ -130,12 +130,7 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
     /** The presets' buttons (crate/presets/game.rs). */
     presets,
     store,
-    destroy() {
-      if (runner.destroyed) return;
-      unsupervise();
-      runner.destroy(() => rust.free());
-      unmount();
-    },
+    destroy: () => runner.destroy(() => rust.free(), unsupervise, unmount),
     /** The game's worker (its queue, and a deliberate panic in tests). */
     host,
   };
