@@ -9,7 +9,7 @@ import { useSite, withPage } from './harness.mjs';
 
 const site = useSite();
 
-const METHODS = ['play', 'pause', 'isPlaying', 'step', 'reset', 'configure', 'setBackend', 'snapshot', 'history', 'subscribe', 'bench', 'destroy'];
+const METHODS = ['play', 'pause', 'isPlaying', 'step', 'reset', 'configure', 'setBackend', 'snapshot', 'history', 'subscribe', 'onError', 'bench', 'destroy'];
 
 // Per experiment: settings to create it with, a live change and a value to read it back, and
 // a setting that does not change live.
@@ -43,6 +43,8 @@ for (const [experiment, c] of Object.entries(CASES)) {
           const stepped = await run.step(3);
           let live = null;
           if (c.live) live = await run.configure(c.live);
+          const heard = [];
+          run.onError((message) => heard.push(message));
           const refused = await run.configure(c.rebuild).then(() => 'resolved', (e) => e.message);
           const backend = await run.setBackend('cpu');
           const reset = await run.reset({});
@@ -62,6 +64,7 @@ for (const [experiment, c] of Object.entries(CASES)) {
             stepped: shape(stepped),
             live: live && (c.read ? new Function('s', `return (${c.read})(s)`)(live) : null),
             refused,
+            heard,
             backend: shape(backend),
             reset: shape(reset),
             seen: [...new Set(seen)],
@@ -89,6 +92,7 @@ for (const [experiment, c] of Object.entries(CASES)) {
       assert.equal(out.reset.iteration, 0, 'reset starts again');
       if (c.live) assert.equal(out.live, Object.values(c.live)[0], 'the live change applied');
       assert.match(out.refused, new RegExp(Object.keys(c.rebuild)[0]), 'a setting that rebuilds is refused by name');
+      assert.deepEqual(out.heard, [out.refused], 'onError hears each failure once');
       assert.deepEqual(out.seen, [experiment], 'subscribers get the envelope');
       assert.match(out.destroyed, /destroyed/);
     });

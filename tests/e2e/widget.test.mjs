@@ -228,6 +228,17 @@ test('attribute changes apply live', { timeout: 3 * 60_000 }, async () => {
     });
     assert.ok(errors.some((m) => /batch/.test(m)), `an error event names batch: ${errors}`);
     assert.notEqual(await game.evaluate((el) => el.snapshot().config.batch), -5);
+    // So does a bad value typed into the widget's own settings (its views' calls too).
+    const typed = await game.evaluate((el) => {
+      const seen = [];
+      el.addEventListener('error', (e) => seen.push(e.detail.message));
+      const batch = el.shadowRoot.querySelector('input[name=batch]');
+      batch.value = '-7';
+      batch.dispatchEvent(new Event('change'));
+      return new Promise((resolve) => setTimeout(() => resolve(seen), 1000));
+    });
+    assert.equal(typed.length, 1, `one error event for one failure: ${typed}`);
+    assert.match(typed[0], /batch.*-7/);
 
     // Another experiment: a new run in the same element; the element's subscribers stay.
     const got = await game.evaluate(

@@ -6,7 +6,7 @@
 //   run.play(); run.pause(); await run.step(n); await run.reset(patch);
 //   await run.configure(patch);     // the settings that change live; others reject
 //   await run.setBackend('auto' | 'webgpu' | 'cpu'); run.snapshot(); run.history();
-//   run.subscribe(fn); await run.bench(workload, {backend}); run.destroy();
+//   run.subscribe(fn); run.onError(fn); await run.bench(workload, {backend}); run.destroy();
 //   run.inner                       // the experiment's own API (its extra calls)
 //
 // Every snapshot comes in one envelope: {experiment, iteration, backend: {kind, name,
@@ -72,7 +72,15 @@ export async function create(element, { experiment = 'faces', ui = true, wasmUrl
   }
   const inner = await MAKERS[experiment](element, settings, { ui, wasmUrl, dataBase });
   const wrap = (s) => envelope(experiment, s);
-  const after = (promise) => promise.then(() => wrap(inner.snapshot()));
+  // Every failure shows in the run's banner (once: the runner marks what it showed), so
+  // that `onError` hears of all of them.
+  let destroyed = false; // then there is no banner to show anything in
+  const shown = (promise) =>
+    promise.catch((error) => {
+      if (!destroyed && !error?.shown && !inner.store.get().errors.some((e) => e.message === error?.message)) inner.reportError(error);
+      throw error;
+    });
+  const after = (promise) => shown(promise.then(() => wrap(inner.snapshot())));
   return {
     experiment,
     play: () => inner.play(),
@@ -90,11 +98,30 @@ export async function create(element, { experiment = 'faces', ui = true, wasmUrl
     },
     bench(workload, options = {}) {
       inner.pause();
-      return bench(workload, { ...options, host: inner.host });
+      return shown(bench(workload, { ...options, host: inner.host }));
     },
     /** Shows a message in the run's error banner. */
     reportError: (message) => inner.reportError(message),
-    destroy: () => inner.destroy(),
+    /**
+     * `fn(message)` for each error the run's banner shows from now on: a failed call, a
+     * click in its views, a chunk that failed while playing, a crash. Returns a function
+     * that stops it.
+     */
+    onError(fn) {
+      checkListener(fn, 'onError(fn)', 'with each error message');
+      const counts = new Map(inner.store.get().errors.map((e) => [e.id, e.count]));
+      return inner.store.subscribe(({ errors }) => {
+        for (const { id, count, message } of errors) {
+          if (counts.get(id) === count) continue;
+          counts.set(id, count);
+          fn(message);
+        }
+      });
+    },
+    destroy() {
+      destroyed = true;
+      inner.destroy();
+    },
     inner,
   };
 }

@@ -18,10 +18,10 @@ export function described(value) {
   return `the ${typeof value} ${String(value)}`;
 }
 
-/** `subscribe(fn)`'s check: a listener that is no function would fail on every update. */
-export function checkListener(fn) {
+/** A listener's check (`subscribe(fn)` by default): one that is no function would fail on every update. */
+export function checkListener(fn, call = 'subscribe(fn)', when = 'with each new snapshot') {
   if (typeof fn !== 'function') {
-    throw new TypeError(`subscribe(fn): fn must be a function, called with each new snapshot; got ${described(fn)}`);
+    throw new TypeError(`${call}: fn must be a function, called ${when}; got ${described(fn)}`);
   }
 }
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
@@ -39,7 +39,9 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
   let looping = null; // what play() was given, while playing
   let errorCount = 0;
 
+  /** Shows `error` in the run's banner (the same one again counts up); marks it `shown`. */
   function reportError(error) {
+    if (error instanceof Error) error.shown = true;
     const message = asError(error).message;
     const errors = store.get().errors;
     const last = errors.at(-1);
@@ -54,7 +56,8 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
   /** Shows `e` in the banner and rejects with it (a crash is in the banner already). */
   function fail(e) {
     const error = asError(e);
-    if (!destroyed && !(error instanceof ModuleCrash)) reportError(error);
+    if (error instanceof ModuleCrash) error.shown = true;
+    else if (!destroyed && !error.shown) reportError(error);
     return Promise.reject(error);
   }
 
@@ -87,7 +90,8 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
   /** Runs `task(wasm)` in the queue; a failure is shown and rejects. */
   const serial = (task) =>
     host.enqueue((wasm) => {
-      if (destroyed) throw new Error(`this ${name} was destroyed`);
+      // Nothing to show it in: the run's views are gone.
+      if (destroyed) throw Object.assign(new Error(`this ${name} was destroyed`), { shown: true });
       return task(wasm);
     }).catch(fail);
 

@@ -154,6 +154,7 @@ export async function createPlayground(element, options = {}) {
 
     /** Shows a message in the page's error banner. */
     reportError,
+    store,
 
     destroy: () => runner.destroy(() => rust.free(), unsupervise, () => listeners.clear(), unmount),
 

@@ -149,12 +149,7 @@ export class GanPlayground extends HTMLElement {
   async #call(fn) {
     const run = await this.ready;
     if (!run) throw new Error(`<gan-playground> has no run: ${this.#problems.get().errors.map((e) => e.message).join('; ') || 'it is not in a page'}`);
-    try {
-      return await fn(run);
-    } catch (error) {
-      this.#fire('error', { message: error.message });
-      throw error;
-    }
+    return fn(run); // a failure shows in the run's banner, which fires `error`
   }
 
   // ---- Runs ----
@@ -187,7 +182,10 @@ export class GanPlayground extends HTMLElement {
     this.#problem('run', null);
     this.#problem('rejected', rejected.length > 0 ? `Left out (the run goes on without it): ${rejected.join('; ')}` : null);
     this.#run = run;
-    this.#unsubscribe = run.subscribe((snapshot) => this.#emit(snapshot));
+    // Every error the run's banner shows (a failed call, a click in its views, a failed
+    // chunk, a crash) fires `error` on the element.
+    const unsubscribe = [run.subscribe((snapshot) => this.#emit(snapshot)), run.onError((message) => this.#fire('error', { message }))];
+    this.#unsubscribe = () => unsubscribe.forEach((stop) => stop());
     this.#emit(run.snapshot());
     this.#layout();
     if (this.#playWhenMade || read(this, 'autoplay')) run.play();
@@ -227,9 +225,8 @@ export class GanPlayground extends HTMLElement {
       if (reset) await run.reset(reset);
       if (backend !== undefined) await run.setBackend(backend);
       if (configure) await run.configure(configure);
-    } catch (error) {
-      // The run's banner shows it already (and the run is as it was).
-      if (making === this.#making) this.#fire('error', { message: error.message });
+    } catch {
+      // The run's banner shows it, which fired `error` (and the run is as it was).
     }
   }
 
