@@ -41,6 +41,8 @@ for (const [experiment, c] of Object.entries(CASES)) {
           const seen = [];
           const unsubscribe = run.subscribe((s) => seen.push(s.experiment));
           const stepped = await run.step(3);
+          const history = run.history();
+          const histories = { losses: Array.isArray(history.losses) && history.losses.length, metrics: Array.isArray(history.metrics) };
           let live = null;
           if (c.live) live = await run.configure(c.live);
           const heard = [];
@@ -65,6 +67,7 @@ for (const [experiment, c] of Object.entries(CASES)) {
             live: live && (c.read ? new Function('s', `return (${c.read})(s)`)(live) : null),
             refused,
             heard,
+            histories,
             backend: shape(backend),
             reset: shape(reset),
             seen: [...new Set(seen)],
@@ -89,6 +92,7 @@ for (const [experiment, c] of Object.entries(CASES)) {
       for (const s of [out.backend, out.reset]) assert.ok(s.preset === null || s.preset === 'string', `preset ${s.preset}`);
       assert.equal(out.first.iteration, 0);
       assert.equal(out.stepped.iteration, 3);
+      assert.deepEqual(out.histories, { losses: 3, metrics: true }, 'one history shape: a loss row per iteration, metrics per snapshot');
       assert.equal(out.reset.iteration, 0, 'reset starts again');
       if (c.live) assert.equal(out.live, Object.values(c.live)[0], 'the live change applied');
       assert.match(out.refused, new RegExp(Object.keys(c.rebuild)[0]), 'a setting that rebuilds is refused by name');

@@ -10,7 +10,8 @@
 //   run.inner                       // the experiment's own API (its extra calls)
 //
 // Every snapshot comes in one envelope: {experiment, iteration, backend: {kind, name,
-// reason, fallbackAdapter, ...}, config, preset, ...the experiment's own fields}.
+// reason, fallbackAdapter, ...}, config, preset, ...the experiment's own fields}; every
+// history in one shape: {losses: [a row per iteration], metrics: [a row per snapshot]}.
 
 import { SETTINGS } from './address.js';
 import { bench } from './bench.js';
@@ -91,7 +92,11 @@ export async function create(element, { experiment = 'faces', ui = true, wasmUrl
     configure: (patch = {}) => after(Promise.resolve().then(() => CONFIGURE[experiment](inner, patch))),
     setBackend: (choice) => after(inner.setBackend(choice)),
     snapshot: () => wrap(inner.snapshot()),
-    history: () => inner.history(),
+    /** `{losses: [per iteration: the objective's terms], metrics: [per snapshot] }`, one shape for all. */
+    history() {
+      const h = inner.history();
+      return Array.isArray(h) ? { losses: h, metrics: [] } : h;
+    },
     subscribe(fn) {
       checkListener(fn);
       return inner.subscribe((s) => fn(wrap(s)));
