@@ -45,6 +45,14 @@ for (const [experiment, c] of Object.entries(CASES)) {
           const histories = { losses: Array.isArray(history.losses) && history.losses.length, metrics: Array.isArray(history.metrics) };
           let live = null;
           if (c.live) live = await run.configure(c.live);
+          // Played and paused: the chunk under way at the pause still counts, so the history
+          // has a row for every iteration.
+          run.play();
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+          run.pause();
+          const paused = await run.step(1);
+          const rows = run.history().losses.length;
+          const whole = { rows, iteration: paused.iteration, played: paused.iteration > 4 };
           const heard = [];
           run.onError((message) => heard.push(message));
           const refused = await run.configure(c.rebuild).then(() => 'resolved', (e) => e.message);
@@ -68,6 +76,7 @@ for (const [experiment, c] of Object.entries(CASES)) {
             refused,
             heard,
             histories,
+            whole,
             backend: shape(backend),
             reset: shape(reset),
             seen: [...new Set(seen)],
@@ -93,6 +102,8 @@ for (const [experiment, c] of Object.entries(CASES)) {
       assert.equal(out.first.iteration, 0);
       assert.equal(out.stepped.iteration, 3);
       assert.deepEqual(out.histories, { losses: 3, metrics: true }, 'one history shape: a loss row per iteration, metrics per snapshot');
+      assert.ok(out.whole.played, `it played: ${JSON.stringify(out.whole)}`);
+      assert.equal(out.whole.rows, out.whole.iteration, 'a history row for every iteration, across a pause');
       assert.equal(out.reset.iteration, 0, 'reset starts again');
       if (c.live) assert.equal(out.live, Object.values(c.live)[0], 'the live change applied');
       assert.match(out.refused, new RegExp(Object.keys(c.rebuild)[0]), 'a setting that rebuilds is refused by name');

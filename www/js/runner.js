@@ -69,8 +69,9 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
       method,
       { most: most(), restMs: rest() },
       {
+        // The chunk under way when paused still counts (it trained): only a destroyed run drops it.
         chunk(value) {
-          if (!store.get().playing || destroyed) return;
+          if (destroyed) return;
           try {
             onChunk(value);
           } catch (error) {
@@ -78,7 +79,7 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
           }
         },
         error(error) {
-          if (destroyed || !store.get().playing) return;
+          if (destroyed) return;
           reportError(error); // going on would repeat the same failure every chunk
           store.set({ playing: false });
           looping = null;

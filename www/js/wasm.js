@@ -226,9 +226,8 @@ export async function openHost(wasmUrl) {
       };
       instance.call({ op: 'play', target: object[HANDLE], method, play, most, restMs }).catch((e) => instance.dead === null && error(e));
     },
-    /** Ends the play loop; resolves once the chunk under way is done. */
+    /** Ends the play loop; resolves once the chunk under way is done (its answer still comes). */
     pause() {
-      plays += 1;
       return current.call({ op: 'pause' }).catch(() => {});
     },
     /** Ends the worker once the calls queued before have run. */
