@@ -14,9 +14,8 @@ use crate::dirac::{self, DiracObjective};
 use crate::error::PlaygroundError;
 use crate::metrics::ModeReport;
 use crate::presets::{self, PresetView};
-use crate::train::toy::{
-    GameMetrics, GameView, IterationLosses, MAX_ITERATIONS_PER_CALL, Players, ToyGan,
-};
+use crate::train::game_view::{GameMetrics, GameView};
+use crate::train::toy::{IterationLosses, MAX_ITERATIONS_PER_CALL, Players, ToyGan};
 use crate::zero_sum::{MAX_SIDE, PayoffTable};
 
 fn patch_from(call: &'static str, options: JsValue) -> Result<GamePatch, JsError> {
