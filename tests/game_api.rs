@@ -4,7 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use gan_playground::backend::{self, BackendChoice};
-use gan_playground::train::toy::{ToyGan, ToyGanConfig};
+use gan_playground::train::game_settings::ToyGanConfig;
+use gan_playground::train::toy::ToyGan;
 use gan_playground::wasm_api::MinimaxGame;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;

@@ -49,9 +49,9 @@ claims! {
 /// hand is not.
 #[test]
 fn a_preset_in_a_patch_gives_its_settings_and_is_recognised() {
-    use gan_playground::config::GamePatch;
     use gan_playground::presets::{matching, named};
-    use gan_playground::train::toy::ToyGanConfig;
+    use gan_playground::train::game_settings::GamePatch;
+    use gan_playground::train::game_settings::ToyGanConfig;
     let base = ToyGanConfig {
         seed: 9,
         ..Default::default()

@@ -9,7 +9,8 @@ use gan_playground::data::toy::{Toy1d, Toy2d};
 use gan_playground::metrics::mode_coverage;
 use gan_playground::models::Activation;
 use gan_playground::objectives::GanObjective;
-use gan_playground::train::toy::{Optimizer, Players, ToyGan, ToyGanConfig};
+use gan_playground::train::game_settings::{Optimizer, ToyGanConfig};
+use gan_playground::train::toy::{Players, ToyGan};
 use pollster::block_on;
 
 /// The check: with a fixed seed, the non-saturating GAN on the "toy2d" workload

@@ -2,10 +2,7 @@
 //! objective, a separate optimiser and learning rate per player, all live-changeable.
 
 use burn::module::{ModuleMapper, Param};
-use burn::optim::{
-    AdamConfig, GradientsParams, ModuleOptimizer, RmsPropConfig, SgdConfig,
-    momentum::MomentumConfig,
-};
+use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
 use burn::tensor::Transaction;
 use rand::RngExt;
@@ -14,196 +11,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::backend::{move_module, read_back};
 use crate::data::seeded;
-use crate::data::toy::{DataSet, MAX_NOISE_DIM, NoiseKind, Toy2d, noise};
+use crate::data::toy::noise;
 use crate::error::{PlaygroundError, Result};
-use crate::models::{Activation, Mlp, MlpConfig};
+use crate::models::Mlp;
 use crate::objectives::{GanObjective, GeneratorLoss, gradient_penalty};
 
+use super::game_settings::ToyGanConfig;
 use super::game_view::{
     FieldGrid, GameMetrics, GameView, VIEW_SAMPLES, ViewNumbers, game_view, manifold_noise,
 };
-
-/// An optimiser and its step size.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "kind")]
-pub enum Optimizer {
-    Sgd {
-        lr: f64,
-    },
-    Momentum {
-        lr: f64,
-        momentum: f64,
-    },
-    /// Adam with β₁, β₂ (GANs usually take β₁ = 0.5).
-    Adam {
-        lr: f64,
-        beta1: f32,
-        beta2: f32,
-    },
-    /// RMSProp, the original WGAN's choice.
-    RmsProp {
-        lr: f64,
-    },
-}
-
-impl Optimizer {
-    pub fn lr(self) -> f64 {
-        match self {
-            Self::Sgd { lr }
-            | Self::Momentum { lr, .. }
-            | Self::Adam { lr, .. }
-            | Self::RmsProp { lr } => lr,
-        }
-    }
-
-    /// The same optimiser with step size `lr`.
-    pub fn with_lr(self, lr: f64) -> Self {
-        match self {
-            Self::Sgd { .. } => Self::Sgd { lr },
-            Self::Momentum { momentum, .. } => Self::Momentum { lr, momentum },
-            Self::Adam { beta1, beta2, .. } => Self::Adam { lr, beta1, beta2 },
-            Self::RmsProp { .. } => Self::RmsProp { lr },
-        }
-    }
-
-    fn init(self) -> ModuleOptimizer {
-        match self {
-            Self::Sgd { .. } => SgdConfig::new().init(),
-            Self::Momentum { momentum, .. } => SgdConfig::new()
-                .with_momentum(Some(MomentumConfig::new().with_momentum(momentum)))
-                .init(),
-            Self::Adam { beta1, beta2, .. } => AdamConfig::new()
-                .with_beta_1(beta1)
-                .with_beta_2(beta2)
-                .init(),
-            Self::RmsProp { .. } => RmsPropConfig::new().init(),
-        }
-    }
-
-    fn validate(self, name: &'static str) -> Result<()> {
-        let lr = self.lr();
-        if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
-            return Err(PlaygroundError::invalid(
-                name,
-                format!("learning rate must be in (0, 10], got {lr}"),
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// A 1-D or 2-D GAN run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ToyGanConfig {
-    pub data: DataSet,
-    pub noise: NoiseKind,
-    pub noise_dim: usize,
-    pub generator_hidden: Vec<usize>,
-    pub discriminator_hidden: Vec<usize>,
-    pub activation: Activation,
-    pub objective: GanObjective,
-    /// D (critic) steps per G step.
-    pub d_steps: usize,
-    pub g_steps: usize,
-    pub batch: usize,
-    pub optimizer_d: Optimizer,
-    pub optimizer_g: Optimizer,
-    pub seed: u64,
-}
-
-impl Default for ToyGanConfig {
-    /// The "toy2d" workload: ring of 8, 2-D Gaussian z, 2→64→64→2 and 2→64→64→1 ReLU MLPs,
-    /// batch 256, Adam 1e-3 (β 0.5, 0.999) for both, one D step per G step.
-    fn default() -> Self {
-        let adam = Optimizer::Adam {
-            lr: 1e-3,
-            beta1: 0.5,
-            beta2: 0.999,
-        };
-        Self {
-            data: Toy2d::Ring.into(),
-            noise: NoiseKind::Gaussian,
-            noise_dim: 2,
-            generator_hidden: vec![64, 64],
-            discriminator_hidden: vec![64, 64],
-            activation: Activation::Relu,
-            objective: GanObjective::NonSaturating,
-            d_steps: 1,
-            g_steps: 1,
-            batch: 256,
-            optimizer_d: adam,
-            optimizer_g: adam,
-            seed: 1,
-        }
-    }
-}
-
-impl ToyGanConfig {
-    pub fn validate(&self) -> Result<()> {
-        if !(1..=MAX_NOISE_DIM).contains(&self.noise_dim) {
-            return Err(PlaygroundError::invalid(
-                "noiseDim",
-                format!(
-                    "must be between 1 and {MAX_NOISE_DIM}, got {}",
-                    self.noise_dim
-                ),
-            ));
-        }
-        self.generator().validate("generatorLayers")?;
-        self.discriminator().validate("discriminatorLayers")?;
-        self.optimizer_d.validate("optimizerD")?;
-        self.optimizer_g.validate("optimizerG")?;
-        if !(1..=20).contains(&self.d_steps) || !(1..=20).contains(&self.g_steps) {
-            return Err(PlaygroundError::invalid(
-                "dSteps",
-                "D and G steps must be between 1 and 20",
-            ));
-        }
-        if !(1..=4096).contains(&self.batch) {
-            return Err(PlaygroundError::invalid(
-                "batch",
-                format!("must be 1 to 4096, got {}", self.batch),
-            ));
-        }
-        match self.objective {
-            GanObjective::Wgan { clip } if !(clip.is_finite() && clip > 0.0) => Err(
-                PlaygroundError::invalid("clip", format!("must be positive, got {clip}")),
-            ),
-            GanObjective::WganGp { lambda } if !(lambda.is_finite() && lambda >= 0.0) => Err(
-                PlaygroundError::invalid("lambda", format!("must be ≥ 0, got {lambda}")),
-            ),
-            _ => Ok(()),
-        }
-    }
-
-    /// What only a rebuild can change: the data, the noise, the networks and the seed.
-    fn architecture(&self) -> impl PartialEq + use<> {
-        (
-            self.data.clone(),
-            self.noise,
-            self.noise_dim,
-            self.generator_hidden.clone(),
-            self.discriminator_hidden.clone(),
-            self.activation,
-            self.seed,
-        )
-    }
-
-    fn generator(&self) -> MlpConfig {
-        MlpConfig::new(
-            self.noise_dim,
-            self.data.dims(),
-            self.generator_hidden.clone(),
-        )
-        .with_activation(self.activation)
-    }
-
-    fn discriminator(&self) -> MlpConfig {
-        MlpConfig::new(self.data.dims(), 1, self.discriminator_hidden.clone())
-            .with_activation(self.activation)
-    }
-}
 
 /// Clips every critic weight to [−c, c] (WGAN's Lipschitz constraint).
 struct Clip(f32);

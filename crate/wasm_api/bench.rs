@@ -10,7 +10,8 @@ use crate::backend::{self, BackendChoice, BackendInfo};
 use crate::data::images::{ImageData, ImageSet};
 use crate::error::PlaygroundError;
 use crate::train::autoencoder::{AutoencoderRun, AutoencoderTraining};
-use crate::train::toy::{ToyGan, ToyGanConfig};
+use crate::train::game_settings::ToyGanConfig;
+use crate::train::toy::ToyGan;
 
 /// Iterations between loss read-backs (the "losses read back every 10 iterations").
 const READ_BACK_EVERY: u32 = 10;

@@ -9,7 +9,8 @@ fn main() {
     use std::time::Instant;
 
     use burn::tensor::Device;
-    use gan_playground::train::toy::{ToyGan, ToyGanConfig};
+    use gan_playground::train::game_settings::ToyGanConfig;
+    use gan_playground::train::toy::ToyGan;
     use pollster::block_on;
 
     const ITERATIONS: u32 = 300;
