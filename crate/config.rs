@@ -4,6 +4,28 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{PlaygroundError, Result};
 
+/// The largest step size the GANs take (faces and the game): far past any useful one, but it
+/// keeps a typo such as 1e3 from diverging at the first step.
+pub const MAX_LEARNING_RATE: f64 = 10.0;
+
+/// The one learning-rate check of every experiment's settings: a finite number in
+/// (0, `max`], with `name` the setting as the page spells it.
+pub fn check_learning_rate(name: &'static str, lr: f64, max: f64) -> Result<()> {
+    if !lr.is_finite() {
+        return Err(PlaygroundError::invalid(
+            name,
+            format!("must be a finite number, got {lr}"),
+        ));
+    }
+    if lr <= 0.0 || lr > max {
+        return Err(PlaygroundError::invalid(
+            name,
+            format!("must be in (0, {max}], got {lr}"),
+        ));
+    }
+    Ok(())
+}
+
 /// Who computes the gradients.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "kebab-case")]
@@ -52,18 +74,7 @@ impl SlantedFacesConfig {
                 PRESETS.join(", "),
             ));
         }
-        if !self.learning_rate.is_finite() {
-            return Err(PlaygroundError::invalid(
-                "learningRate",
-                format!("must be a finite number, got {}", self.learning_rate),
-            ));
-        }
-        if self.learning_rate <= 0.0 || self.learning_rate > 10.0 {
-            return Err(PlaygroundError::invalid(
-                "learningRate",
-                format!("must be in (0, 10], got {}", self.learning_rate),
-            ));
-        }
+        check_learning_rate("learningRate", self.learning_rate, MAX_LEARNING_RATE)?;
         if self.samples == 0 || self.samples > 64 {
             return Err(PlaygroundError::invalid(
                 "samples",
@@ -134,6 +145,29 @@ mod tests {
             ..Default::default()
         };
         assert!(config.validate().is_err());
+    }
+
+    #[test]
+    fn one_learning_rate_check_names_the_setting_and_its_range() {
+        let message = |lr, max| {
+            check_learning_rate("learningRateD", lr, max)
+                .unwrap_err()
+                .to_string()
+        };
+        assert_eq!(
+            message(f64::NAN, 10.0),
+            "invalid setting learningRateD: must be a finite number, got NaN"
+        );
+        assert_eq!(
+            message(11.0, 10.0),
+            "invalid setting learningRateD: must be in (0, 10], got 11"
+        );
+        assert_eq!(
+            message(0.0, 1.0),
+            "invalid setting learningRateD: must be in (0, 1], got 0"
+        );
+        check_learning_rate("learningRate", 10.0, 10.0).unwrap();
+        check_learning_rate("learningRate", 1e-9, 1.0).unwrap();
     }
 
     #[test]

@@ -101,7 +101,8 @@ fn bad_toy_settings_are_refused() {
                 optimizer_d: Optimizer::Sgd { lr: -1.0 },
                 ..Default::default()
             },
-            "optimizerD",
+            // The setting as the page spells it, so that it knows which one to mend.
+            "invalid setting learningRateD: must be in (0, 10], got -1",
         ),
         (
             ToyGanConfig {

@@ -8,6 +8,7 @@ use burn::optim::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::config::{MAX_LEARNING_RATE, check_learning_rate};
 use crate::data::points::parse_csv;
 use crate::data::toy::{DataSet, MAX_NOISE_DIM, NoiseKind, Toy2d};
 use crate::error::{PlaygroundError, Result};
@@ -72,15 +73,9 @@ impl Optimizer {
         }
     }
 
+    /// `name`: the learning-rate setting of the player it steps for.
     fn validate(self, name: &'static str) -> Result<()> {
-        let lr = self.lr();
-        if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
-            return Err(PlaygroundError::invalid(
-                name,
-                format!("learning rate must be in (0, 10], got {lr}"),
-            ));
-        }
-        Ok(())
+        check_learning_rate(name, self.lr(), MAX_LEARNING_RATE)
     }
 }
 
@@ -144,8 +139,8 @@ impl ToyGanConfig {
         }
         self.generator().validate("generatorLayers")?;
         self.discriminator().validate("discriminatorLayers")?;
-        self.optimizer_d.validate("optimizerD")?;
-        self.optimizer_g.validate("optimizerG")?;
+        self.optimizer_d.validate("learningRateD")?;
+        self.optimizer_g.validate("learningRateG")?;
         if !(1..=20).contains(&self.d_steps) || !(1..=20).contains(&self.g_steps) {
             return Err(PlaygroundError::invalid(
                 "dSteps",
