@@ -9,7 +9,7 @@ use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as SeededRng;
 use serde::{Deserialize, Serialize};
 
-use crate::backend::{move_module, read_back};
+use crate::backend::{BackendInfo, ComputeDevice, move_module, read_back};
 use crate::data::seeded;
 use crate::data::toy::noise;
 use crate::error::{PlaygroundError, Result};
@@ -67,6 +67,8 @@ pub struct ToyGan {
     optim_g: ModuleOptimizer,
     optim_d: ModuleOptimizer,
     device: Device,
+    /// What `device` is, as the page shows it.
+    backend: BackendInfo,
     rng: SeededRng,
     /// The views' own stream, so that looking never changes training.
     view_rng: SeededRng,
@@ -76,16 +78,18 @@ pub struct ToyGan {
 }
 
 impl ToyGan {
-    /// `device` must have autodiff.
-    pub fn new(config: ToyGanConfig, device: &Device) -> Result<Self> {
+    /// A run on `device` (with autodiff), which it keeps until [`Self::set_device`].
+    pub fn new(config: ToyGanConfig, device: ComputeDevice) -> Result<Self> {
+        let ComputeDevice { device, info } = device;
         config.validate()?;
         let mut rng = seeded(config.seed);
         Ok(Self {
-            generator: config.generator().init(device, &mut rng)?,
-            discriminator: config.discriminator().init(device, &mut rng)?,
+            generator: config.generator().init(&device, &mut rng)?,
+            discriminator: config.discriminator().init(&device, &mut rng)?,
             optim_g: config.optimizer_g.init(),
             optim_d: config.optimizer_d.init(),
-            device: device.clone(),
+            device,
+            backend: info,
             rng,
             view_rng: seeded(config.seed ^ 0x00de_ca1f),
             iteration: 0,
@@ -140,16 +144,21 @@ impl ToyGan {
         Ok(())
     }
 
-    /// Carries on on another device with the same weights (read back and uploaded there);
-    /// the optimisers start afresh (their state lives on the old device). On a failed read
-    /// the run stays where it was.
-    pub async fn set_device(&mut self, device: &Device) -> Result<()> {
-        let generator = move_module(self.generator.clone(), device).await?;
-        let discriminator = move_module(self.discriminator.clone(), device).await?;
+    /// The backend the run trains on.
+    pub fn backend(&self) -> &BackendInfo {
+        &self.backend
+    }
+
+    /// Carries on on another device with the same weights (read back and uploaded there)
+    /// and the same iteration; the optimisers start afresh (their state lives on the old
+    /// device). On a failed read the run stays where it was.
+    pub async fn set_device(&mut self, device: ComputeDevice) -> Result<()> {
+        let generator = move_module(self.generator.clone(), &device.device).await?;
+        let discriminator = move_module(self.discriminator.clone(), &device.device).await?;
         (self.generator, self.discriminator) = (generator, discriminator);
         self.optim_g = self.config.optimizer_g.init();
         self.optim_d = self.config.optimizer_d.init();
-        self.device = device.clone();
+        (self.device, self.backend) = (device.device, device.info);
         Ok(())
     }
 

@@ -67,7 +67,7 @@ pub async fn bench(workload: JsValue, backend: JsValue, data: JsValue) -> Result
     let mut workload_run = match workload.as_str() {
         // The workload is ToyGanConfig's default.
         "toy2d" => Workload::Gan(Box::new(
-            ToyGan::new(ToyGanConfig::default(), &device.device).map_err(js_error)?,
+            ToyGan::new(ToyGanConfig::default(), device.clone()).map_err(js_error)?,
         )),
         "vae8" => {
             let bytes = data.ok_or_else(|| {

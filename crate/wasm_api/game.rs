@@ -91,7 +91,6 @@ struct History<'a> {
 #[wasm_bindgen]
 pub struct MinimaxGame {
     gan: ToyGan,
-    backend: BackendInfo,
 }
 
 #[wasm_bindgen]
@@ -102,11 +101,8 @@ impl MinimaxGame {
         let config = patch.apply(&Default::default()).map_err(js_error)?;
         let choice = backend_choice(patch.backend.as_deref())?.unwrap_or_default();
         let device = backend::acquire(choice).await.map_err(js_error)?;
-        let gan = ToyGan::new(config, &device.device).map_err(js_error)?;
-        Ok(MinimaxGame {
-            gan,
-            backend: device.info,
-        })
+        let gan = ToyGan::new(config, device).map_err(js_error)?;
+        Ok(MinimaxGame { gan })
     }
 
     async fn run(&mut self, iterations: u32, players: Players) -> Result<(), JsError> {
@@ -141,7 +137,7 @@ impl MinimaxGame {
         let view = self.gan.view().await.map_err(js_error)?;
         to_js(&GameSnapshot {
             view: &view,
-            backend: &self.backend,
+            backend: self.gan.backend(),
             config: GameSettings::of(self.gan.config()),
             preset: presets::game::view(self.gan.config(), self.gan.metrics()),
         })
@@ -202,11 +198,10 @@ impl MinimaxGame {
         let config = patch.apply(self.gan.config()).map_err(js_error)?;
         let device = match backend_choice(patch.backend.as_deref())? {
             Some(choice) => backend::acquire(choice).await,
-            None => backend::acquire(self.backend.choice).await,
+            None => backend::acquire(self.gan.backend().choice).await,
         }
         .map_err(js_error)?;
-        let gan = ToyGan::new(config, &device.device).map_err(js_error)?;
-        (self.gan, self.backend) = (gan, device.info);
+        self.gan = ToyGan::new(config, device).map_err(js_error)?;
         self.snapshot().await
     }
 
@@ -215,12 +210,8 @@ impl MinimaxGame {
     pub async fn set_backend(&mut self, choice: JsValue) -> Result<JsValue, JsError> {
         let choice = backend_arg(&choice)?;
         let device = backend::acquire(choice).await.map_err(js_error)?;
-        self.gan
-            .set_device(&device.device)
-            .await
-            .map_err(js_error)?;
-        self.backend = device.info;
-        to_js(&self.backend)
+        self.gan.set_device(device).await.map_err(js_error)?;
+        to_js(self.gan.backend())
     }
 }
 
