@@ -100,6 +100,10 @@ pub struct ConfigPatch {
 }
 
 impl ConfigPatch {
+    /// The names that change a running faces run without a rebuild (`setLearningRate`,
+    /// `setEngine`).
+    pub const LIVE: &'static [&'static str] = &["learningRate", "engine"];
+
     /// `base` with this patch applied, validated.
     pub fn apply(&self, base: &SlantedFacesConfig) -> Result<SlantedFacesConfig> {
         let config = SlantedFacesConfig {

@@ -13,6 +13,7 @@
 //! - [`presets`]: each experiment's presets and the claims their texts make;
 //! - [`backend`]: which compute device runs it (WebGPU or CPU), chosen at run time;
 //! - [`config`]: validated settings; [`error`]: what can go wrong, as values;
+//! - [`schema`]: each experiment's settings listed for the page, derived from serde;
 //! - `wasm_api`: the JavaScript-facing API (wasm32 only).
 
 pub mod backend;
@@ -25,6 +26,7 @@ pub mod metrics;
 pub mod models;
 pub mod objectives;
 pub mod presets;
+pub mod schema;
 pub mod train;
 pub mod zero_sum;
 

@@ -84,6 +84,10 @@ impl Default for LabSettings {
 }
 
 impl LabPatch {
+    /// The names that change a running lab without a rebuild: none, every setting makes a
+    /// new run (only the device switches live).
+    pub const LIVE: &'static [&'static str] = &[];
+
     /// The settings this patch gives, checked.
     pub fn settings(&self) -> Result<LabSettings> {
         let base = match &self.preset {
