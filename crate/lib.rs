@@ -14,6 +14,7 @@
 //! - [`backend`]: which compute device runs it (WebGPU or CPU), chosen at run time;
 //! - [`config`]: validated settings; [`error`]: what can go wrong, as values;
 //! - [`schema`]: each experiment's settings listed for the page, derived from serde;
+//! - [`serde_names`]: names, kinds and choices read from a type's `Deserialize`;
 //! - `wasm_api`: the JavaScript-facing API (wasm32 only).
 
 pub mod backend;
@@ -27,6 +28,7 @@ pub mod models;
 pub mod objectives;
 pub mod presets;
 pub mod schema;
+pub mod serde_names;
 pub mod train;
 pub mod zero_sum;
 

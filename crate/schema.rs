@@ -4,13 +4,13 @@
 //! defaults from the settings' `Default`, and whether each changes live from the patch's
 //! `LIVE`.
 
-use std::cell::RefCell;
-
-use serde::de::{self, DeserializeOwned, Deserializer, MapAccess, Visitor, value::Error};
+use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::config::{ConfigPatch, SlantedFacesConfig};
+pub use crate::serde_names::{Kind, variants};
+use crate::serde_names::{field_names, probe};
 use crate::train::game_settings::{GamePatch, GameSettings, ToyGanConfig};
 use crate::train::lab::{LabPatch, LabSettings};
 
@@ -21,22 +21,6 @@ pub enum Experiment {
     Faces,
     ToyGan,
     Autoencoder,
-}
-
-/// What a setting's value is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Kind {
-    Boolean,
-    Integer,
-    Number,
-    Text,
-    /// A list (of numbers, or of points).
-    List,
-    /// One of `choices`.
-    Choice,
-    /// Anything else serde reads (not used by the settings today).
-    Other,
 }
 
 /// One setting.
@@ -90,194 +74,6 @@ fn schema<P: DeserializeOwned>(defaults: &impl Serialize, live: &[&str]) -> Vec<
             }
         })
         .collect()
-}
-
-/// What a probe learnt: the struct's field names, or one field's kind and choices.
-#[derive(Default)]
-struct Probed {
-    fields: &'static [&'static str],
-    kind: Option<Kind>,
-    choices: Option<&'static [&'static str]>,
-}
-
-/// The field names of struct `T` as serde spells them.
-fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
-    let probed = RefCell::new(Probed::default());
-    let _ = T::deserialize(StructProbe {
-        field: None,
-        probed: &probed,
-    });
-    probed.into_inner().fields
-}
-
-/// The variants of enum `T` as serde spells them (empty if `T` is no enum).
-pub fn variants<T: DeserializeOwned>() -> &'static [&'static str] {
-    let probed = RefCell::new(Probed::default());
-    let _ = T::deserialize(ValueProbe(&probed));
-    probed.into_inner().choices.unwrap_or_default()
-}
-
-/// The kind of field `name` of struct `T` (and its choices when it is an enum): `T` is
-/// asked to read a map holding only that field, whose value says what it is asked for.
-fn probe<T: DeserializeOwned>(name: &'static str) -> (Kind, Option<&'static [&'static str]>) {
-    let probed = RefCell::new(Probed::default());
-    let _ = T::deserialize(StructProbe {
-        field: Some(name),
-        probed: &probed,
-    });
-    let probed = probed.into_inner();
-    (probed.kind.unwrap_or(Kind::Other), probed.choices)
-}
-
-/// The probes only record and then refuse: no value is ever made.
-fn done<T>() -> Result<T, Error> {
-    Err(de::Error::custom("probed"))
-}
-
-/// Stands in for a struct: records its field names, then (with `field`) offers that one
-/// field with a [`ValueProbe`] as its value.
-struct StructProbe<'a> {
-    field: Option<&'static str>,
-    probed: &'a RefCell<Probed>,
-}
-
-impl<'de> Deserializer<'de> for StructProbe<'_> {
-    type Error = Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
-        done()
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        self.probed.borrow_mut().fields = fields;
-        match self.field {
-            Some(field) => visitor.visit_map(OneField {
-                key: Some(field),
-                probed: self.probed,
-            }),
-            None => done(),
-        }
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
-        option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
-        ignored_any
-    }
-}
-
-/// A map of one entry: the probed field, its value a [`ValueProbe`].
-struct OneField<'a> {
-    key: Option<&'static str>,
-    probed: &'a RefCell<Probed>,
-}
-
-impl<'de> MapAccess<'de> for OneField<'_> {
-    type Error = Error;
-
-    fn next_key_seed<K: de::DeserializeSeed<'de>>(
-        &mut self,
-        seed: K,
-    ) -> Result<Option<K::Value>, Error> {
-        self.key
-            .take()
-            .map(|key| seed.deserialize(de::value::BorrowedStrDeserializer::new(key)))
-            .transpose()
-    }
-
-    fn next_value_seed<V: de::DeserializeSeed<'de>>(&mut self, seed: V) -> Result<V::Value, Error> {
-        seed.deserialize(ValueProbe(self.probed))
-    }
-}
-
-/// Stands in for a field's value: records what the field's type asks serde for.
-struct ValueProbe<'a>(&'a RefCell<Probed>);
-
-impl ValueProbe<'_> {
-    fn found<T>(self, kind: Kind) -> Result<T, Error> {
-        self.0.borrow_mut().kind = Some(kind);
-        done()
-    }
-}
-
-/// `deserialize_…` methods that record `kind`.
-macro_rules! found {
-    ($kind:ident: $($method:ident)*) => {
-        $(fn $method<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Error> {
-            self.found(Kind::$kind)
-        })*
-    };
-}
-
-impl<'de> Deserializer<'de> for ValueProbe<'_> {
-    type Error = Error;
-
-    found!(Other: deserialize_any deserialize_map deserialize_bytes deserialize_byte_buf
-        deserialize_unit deserialize_identifier deserialize_ignored_any);
-    found!(Boolean: deserialize_bool);
-    found!(Integer: deserialize_i8 deserialize_i16 deserialize_i32 deserialize_i64
-        deserialize_u8 deserialize_u16 deserialize_u32 deserialize_u64);
-    found!(Number: deserialize_f32 deserialize_f64);
-    found!(Text: deserialize_char deserialize_str deserialize_string);
-    found!(List: deserialize_seq);
-
-    /// Every patch field is optional: the kind is the inner type's.
-    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        visitor.visit_some(self)
-    }
-
-    fn deserialize_newtype_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, Error> {
-        visitor.visit_newtype_struct(self)
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        variants: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Error> {
-        self.0.borrow_mut().choices = Some(variants);
-        self.found(Kind::Choice)
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _: V,
-    ) -> Result<V::Value, Error> {
-        self.found(Kind::Other)
-    }
-
-    fn deserialize_tuple<V: Visitor<'de>>(self, _len: usize, _: V) -> Result<V::Value, Error> {
-        self.found(Kind::List)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        _: V,
-    ) -> Result<V::Value, Error> {
-        self.found(Kind::List)
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Error> {
-        self.found(Kind::Other)
-    }
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use crate::backend;
 use crate::error::PlaygroundError;
 use crate::schema::{self, Experiment};
+use crate::serde_names::variants;
 
 mod args;
 pub mod autoencoder;
@@ -74,7 +75,7 @@ pub(crate) fn backend_choice(
 #[wasm_bindgen(js_name = settingsSchema)]
 pub fn settings_schema(experiment: JsValue) -> Result<JsValue, JsError> {
     let call = args::Call("settingsSchema");
-    let names = format!("one of {}", schema::variants::<Experiment>().join(", "));
+    let names = format!("one of {}", variants::<Experiment>().join(", "));
     let name = call.text("experiment", &experiment, &names)?;
     let experiment: Experiment = serde_json::from_value(serde_json::Value::String(name.clone()))
         .map_err(|_| call.refuse_text("experiment", &names, &args::quote(&name)))?;
