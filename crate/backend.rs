@@ -55,6 +55,7 @@ pub struct BackendInfo {
 }
 
 /// A device with autodiff, ready to train on, and what it is.
+#[derive(Clone)]
 pub struct ComputeDevice {
     pub device: Device,
     pub info: BackendInfo,

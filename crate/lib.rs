@@ -13,6 +13,8 @@
 //! - [`presets`]: each experiment's presets and the claims their texts make;
 //! - [`backend`]: which compute device runs it (WebGPU or CPU), chosen at run time;
 //! - [`config`]: validated settings; [`error`]: what can go wrong, as values;
+//! - [`schema`]: each experiment's settings listed for the page, derived from serde;
+//! - [`serde_names`]: names, kinds and choices read from a type's `Deserialize`;
 //! - `wasm_api`: the JavaScript-facing API (wasm32 only).
 
 pub mod backend;
@@ -25,6 +27,8 @@ pub mod metrics;
 pub mod models;
 pub mod objectives;
 pub mod presets;
+pub mod schema;
+pub mod serde_names;
 pub mod train;
 pub mod zero_sum;
 

@@ -4,6 +4,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use burn::prelude::*;
+use gan_playground::backend::{self, BackendChoice};
 use gan_playground::data::images::{ImageData, ImageSet};
 use gan_playground::data::{seeded, standard_normal};
 use gan_playground::models::{Pca, reparameterize};
@@ -11,6 +12,7 @@ use gan_playground::objectives::{ReconstructionLoss, kl_to_standard_normal};
 use gan_playground::train::autoencoder::{
     AutoencoderRun, AutoencoderTraining, Corruption, pca_errors,
 };
+use gan_playground::train::lab::{Lab, LabSettings};
 use pollster::block_on;
 
 fn digits() -> ImageSet {
@@ -422,4 +424,34 @@ fn the_held_out_pass_agrees_with_the_errors() {
         "{:?}",
         pass.losses
     );
+}
+
+/// The lab owns its device: a switch (CPU → CPU natively, where only flex exists; CPU ↔
+/// WebGPU in the browser) keeps the weights of both runs and the iteration, reports the new
+/// backend, and training goes on from there.
+#[test]
+fn a_lab_device_switch_keeps_the_weights_and_the_iteration() {
+    let cpu = |reason: &str| backend::cpu(BackendChoice::Cpu, reason);
+    let settings = LabSettings {
+        twin: true,
+        ..Default::default()
+    };
+    let mut lab = Lab::new(settings, &digits(), cpu("chosen")).unwrap();
+    block_on(lab.train(20)).unwrap();
+    let z = vec![0.5; lab.settings().training.latent];
+    let decoded = block_on(lab.decode(&z)).unwrap();
+    let picked = |lab: &Lab| {
+        let image = block_on(lab.image(3)).unwrap();
+        (image.reconstruction, image.code)
+    };
+    let image = picked(&lab);
+    block_on(lab.set_device(cpu("switched"))).unwrap();
+    assert_eq!(lab.backend().reason, "switched");
+    assert_eq!(lab.iteration(), 20);
+    assert_eq!(block_on(lab.decode(&z)).unwrap(), decoded);
+    assert_eq!(picked(&lab), image);
+    block_on(lab.train(5)).unwrap();
+    assert_eq!(lab.iteration(), 25);
+    // Still trainable: the decoder moved.
+    assert_ne!(block_on(lab.decode(&z)).unwrap(), decoded);
 }

@@ -4,7 +4,8 @@
 #![cfg(target_arch = "wasm32")]
 
 use gan_playground::backend::{self, BackendChoice};
-use gan_playground::train::toy::{ToyGan, ToyGanConfig};
+use gan_playground::train::game_settings::ToyGanConfig;
+use gan_playground::train::toy::ToyGan;
 use gan_playground::wasm_api::MinimaxGame;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -54,8 +55,8 @@ async fn webgpu_and_cpu_play_the_same_game() {
     let gpu = backend::acquire(BackendChoice::Webgpu)
         .await
         .unwrap_or_else(|e| panic!("these tests need WebGPU (--enable-unsafe-webgpu): {e}"));
-    let mut on_cpu = ToyGan::new(ToyGanConfig::default(), &cpu.device).unwrap();
-    let mut on_gpu = ToyGan::new(ToyGanConfig::default(), &gpu.device).unwrap();
+    let mut on_cpu = ToyGan::new(ToyGanConfig::default(), cpu).unwrap();
+    let mut on_gpu = ToyGan::new(ToyGanConfig::default(), gpu).unwrap();
     let (a, b) = (on_cpu.view().await.unwrap(), on_gpu.view().await.unwrap());
     let close = |x: f64, y: f64, tol: f64| (x - y).abs() <= tol * (1.0 + x.abs());
     for (p, q) in a.fake.iter().zip(&b.fake) {
@@ -207,19 +208,19 @@ async fn a_running_game_switches_backend_and_back() {
     };
     let cpu = backend::acquire(BackendChoice::Cpu).await.unwrap();
     let gpu = backend::acquire(BackendChoice::Webgpu).await.unwrap();
-    let mut gan = ToyGan::new(small, &cpu.device).unwrap();
+    let mut gan = ToyGan::new(small, cpu.clone()).unwrap();
     gan.train(20).await.unwrap();
     let (g, d) = (
         gan.generator_weights().await.unwrap(),
         gan.discriminator_weights().await.unwrap(),
     );
-    gan.set_device(&gpu.device).await.unwrap();
+    gan.set_device(gpu).await.unwrap();
     assert_eq!(gan.generator_weights().await.unwrap(), g);
     assert_eq!(gan.discriminator_weights().await.unwrap(), d);
     let losses = gan.train(10).await.unwrap();
     assert!(losses.iter().all(|l| l.d.unwrap().is_finite()));
     let g = gan.generator_weights().await.unwrap();
-    gan.set_device(&cpu.device).await.unwrap();
+    gan.set_device(cpu).await.unwrap();
     assert_eq!(gan.generator_weights().await.unwrap(), g);
     gan.train(10).await.unwrap();
     assert_eq!(gan.iteration(), 40);

@@ -6,7 +6,7 @@
 #[macro_use]
 mod claims;
 
-use burn::tensor::Device;
+use gan_playground::backend::{self, BackendChoice};
 use gan_playground::presets::{GAME_PRESETS, Verdict};
 use gan_playground::train::toy::ToyGan;
 use pollster::block_on;
@@ -16,8 +16,11 @@ const SEED: u64 = 1;
 
 fn judge(id: &str) -> Verdict {
     let preset = gan_playground::presets::named(id).unwrap();
-    let device = Device::flex().autodiff();
-    let mut gan = ToyGan::new(preset.config(SEED).unwrap(), &device).unwrap();
+    let mut gan = ToyGan::new(
+        preset.config(SEED).unwrap(),
+        backend::cpu(BackendChoice::Cpu, "chosen"),
+    )
+    .unwrap();
     block_on(gan.view()).unwrap();
     let chunk = (preset.claim.budget / 10).max(1) as u32;
     while gan.iteration() < preset.claim.budget {
@@ -49,9 +52,9 @@ claims! {
 /// hand is not.
 #[test]
 fn a_preset_in_a_patch_gives_its_settings_and_is_recognised() {
-    use gan_playground::config::GamePatch;
     use gan_playground::presets::{matching, named};
-    use gan_playground::train::toy::ToyGanConfig;
+    use gan_playground::train::game_settings::GamePatch;
+    use gan_playground::train::game_settings::ToyGanConfig;
     let base = ToyGanConfig {
         seed: 9,
         ..Default::default()

@@ -8,7 +8,7 @@ mod claims;
 
 use std::io::Read;
 
-use burn::tensor::Device;
+use gan_playground::backend::{self, BackendChoice};
 use gan_playground::data::images::{ImageData, ImageSet};
 use gan_playground::presets::Verdict;
 use gan_playground::presets::lab::{LAB_PRESETS, matching, named};
@@ -42,8 +42,8 @@ fn judge(id: &str) -> Verdict {
     }
     .settings()
     .unwrap();
-    let device = Device::flex().autodiff();
-    let mut lab = Lab::new(settings.clone(), &images(settings.data), &device).unwrap();
+    let cpu = backend::cpu(BackendChoice::Cpu, "chosen");
+    let mut lab = Lab::new(settings.clone(), &images(settings.data), cpu).unwrap();
     // LAB_BUDGET=n trains on to n iterations (with LAB_TRACE, to watch a longer run).
     let budget = std::env::var("LAB_BUDGET")
         .ok()

@@ -5,12 +5,19 @@
 
 use burn::tensor::Device;
 use gan_playground::PlaygroundError;
+use gan_playground::backend::{self, BackendChoice, ComputeDevice};
 use gan_playground::data::toy::{Toy1d, Toy2d};
 use gan_playground::metrics::mode_coverage;
 use gan_playground::models::Activation;
 use gan_playground::objectives::GanObjective;
-use gan_playground::train::toy::{Optimizer, Players, ToyGan, ToyGanConfig};
+use gan_playground::train::game_settings::{Optimizer, ToyGanConfig};
+use gan_playground::train::toy::{Players, ToyGan};
 use pollster::block_on;
+
+/// Burn's CPU backend, the one device of native builds.
+fn cpu() -> ComputeDevice {
+    backend::cpu(BackendChoice::Cpu, "chosen")
+}
 
 /// The check: with a fixed seed, the non-saturating GAN on the "toy2d" workload
 /// covers ≥ 7 of the ring's 8 modes with ≥ 70 % high-quality samples within 7000
@@ -18,13 +25,12 @@ use pollster::block_on;
 /// (at 1e-3 the samples keep circling their modes, 30–70 % within 3σ = 0.06).
 #[test]
 fn the_non_saturating_gan_covers_the_ring() {
-    let device = Device::flex().autodiff();
     let mut gan = ToyGan::new(
         ToyGanConfig {
             seed: 3,
             ..Default::default()
         },
-        &device,
+        cpu(),
     )
     .unwrap();
     let (modes, sigma) = Toy2d::Ring.modes().unwrap();
@@ -58,7 +64,6 @@ fn the_non_saturating_gan_covers_the_ring() {
 /// WGAN with clipping: after every step every critic weight lies in [−c, c].
 #[test]
 fn wgan_clips_every_critic_weight() {
-    let device = Device::flex().autodiff();
     let config = ToyGanConfig {
         objective: GanObjective::Wgan { clip: 0.01 },
         optimizer_d: Optimizer::RmsProp { lr: 5e-4 },
@@ -67,7 +72,7 @@ fn wgan_clips_every_critic_weight() {
         batch: 64,
         ..Default::default()
     };
-    let mut gan = ToyGan::new(config, &device).unwrap();
+    let mut gan = ToyGan::new(config, cpu()).unwrap();
     for _ in 0..3 {
         block_on(gan.train(1)).unwrap();
         let weights = block_on(gan.discriminator_weights()).unwrap();
@@ -86,7 +91,6 @@ fn wgan_clips_every_critic_weight() {
 /// Bad settings are named errors, before anything is built.
 #[test]
 fn bad_toy_settings_are_refused() {
-    let device = Device::flex().autodiff();
     let cases = [
         (
             ToyGanConfig {
@@ -100,7 +104,8 @@ fn bad_toy_settings_are_refused() {
                 optimizer_d: Optimizer::Sgd { lr: -1.0 },
                 ..Default::default()
             },
-            "optimizerD",
+            // The setting as the page spells it, so that it knows which one to mend.
+            "invalid setting learningRateD: must be in (0, 10], got -1",
         ),
         (
             ToyGanConfig {
@@ -125,7 +130,7 @@ fn bad_toy_settings_are_refused() {
         ),
     ];
     for (config, name) in cases {
-        let err = ToyGan::new(config, &device)
+        let err = ToyGan::new(config, cpu())
             .err()
             .expect("refused")
             .to_string();
@@ -148,8 +153,7 @@ fn one_d(set: Toy1d) -> ToyGanConfig {
 /// view carries the density, D's curve and the z → G(z) pairs the 1-D figure draws.
 #[test]
 fn the_one_dimensional_gan_learns_a_gaussian() {
-    let device = Device::flex().autodiff();
-    let mut gan = ToyGan::new(one_d(Toy1d::Gaussian), &device).unwrap();
+    let mut gan = ToyGan::new(one_d(Toy1d::Gaussian), cpu()).unwrap();
     let first = block_on(gan.view()).unwrap();
     assert_eq!(first.dims, 1);
     assert_eq!((first.field.nx, first.field.ny), (200, 1));
@@ -180,13 +184,12 @@ fn the_one_dimensional_gan_learns_a_gaussian() {
 /// −ln σ(s(x)) that is (1 − σ(s))·∂s/∂x, checked against central differences of D's score.
 #[test]
 fn the_arrows_are_the_generator_loss_gradient_at_each_fake() {
-    let device = Device::flex().autodiff();
     let mut gan = ToyGan::new(
         ToyGanConfig {
             activation: Activation::Tanh,
             ..Default::default()
         },
-        &device,
+        cpu(),
     )
     .unwrap();
     block_on(gan.train(20)).unwrap();
@@ -222,8 +225,7 @@ fn the_arrows_are_the_generator_loss_gradient_at_each_fake() {
 /// Stepping one player leaves the other's weights exactly as they were.
 #[test]
 fn stepping_one_player_leaves_the_other_alone() {
-    let device = Device::flex().autodiff();
-    let mut gan = ToyGan::new(ToyGanConfig::default(), &device).unwrap();
+    let mut gan = ToyGan::new(ToyGanConfig::default(), cpu()).unwrap();
     let (g0, d0) = (
         block_on(gan.generator_weights()).unwrap(),
         block_on(gan.discriminator_weights()).unwrap(),
@@ -244,8 +246,7 @@ fn stepping_one_player_leaves_the_other_alone() {
 /// architecture does not.
 #[test]
 fn the_objective_and_k_change_live() {
-    let device = Device::flex().autodiff();
-    let mut gan = ToyGan::new(ToyGanConfig::default(), &device).unwrap();
+    let mut gan = ToyGan::new(ToyGanConfig::default(), cpu()).unwrap();
     block_on(gan.train(5)).unwrap();
     let weights = block_on(gan.generator_weights()).unwrap();
     let config = ToyGanConfig {
@@ -273,8 +274,7 @@ fn the_objective_and_k_change_live() {
 /// a far smaller gradient than the non-saturating one, on the same D and z.
 #[test]
 fn the_saturating_loss_starves_the_generator_early_on() {
-    let device = Device::flex().autodiff();
-    let mut gan = ToyGan::new(ToyGanConfig::default(), &device).unwrap();
+    let mut gan = ToyGan::new(ToyGanConfig::default(), cpu()).unwrap();
     block_on(gan.train_players(1000, Players::DiscriminatorOnly)).unwrap();
     let m = block_on(gan.view()).unwrap().metrics;
     let ratio = m.grad_saturating / m.grad_non_saturating;
@@ -290,7 +290,6 @@ fn the_saturating_loss_starves_the_generator_early_on() {
 /// it was before the call.
 #[test]
 fn divergence_is_an_error_and_rolls_back() {
-    let device = Device::flex().autodiff();
     let mut gan = ToyGan::new(
         ToyGanConfig {
             objective: GanObjective::Wgan { clip: 1e9 },
@@ -298,7 +297,7 @@ fn divergence_is_an_error_and_rolls_back() {
             optimizer_g: Optimizer::Sgd { lr: 10.0 },
             ..Default::default()
         },
-        &device,
+        cpu(),
     )
     .unwrap();
     block_on(gan.train(1)).unwrap();
@@ -315,14 +314,16 @@ fn divergence_is_an_error_and_rolls_back() {
 /// its iteration. (In the browser the same switch goes CPU ↔ WebGPU: tests/game_api.rs.)
 #[test]
 fn a_device_switch_keeps_the_weights_and_training_goes_on() {
-    let device = Device::flex().autodiff();
-    let mut gan = ToyGan::new(ToyGanConfig::default(), &device).unwrap();
+    let mut gan = ToyGan::new(ToyGanConfig::default(), cpu()).unwrap();
     block_on(gan.train(10)).unwrap();
     let (g, d) = (
         block_on(gan.generator_weights()).unwrap(),
         block_on(gan.discriminator_weights()).unwrap(),
     );
-    block_on(gan.set_device(&Device::flex().autodiff())).unwrap();
+    block_on(gan.set_device(backend::cpu(BackendChoice::Cpu, "switched"))).unwrap();
+    // The run owns its device: it says which one it is on now, and the iteration stays.
+    assert_eq!(gan.backend().reason, "switched");
+    assert_eq!(gan.iteration(), 10);
     assert_eq!(block_on(gan.generator_weights()).unwrap(), g);
     assert_eq!(block_on(gan.discriminator_weights()).unwrap(), d);
     block_on(gan.train(5)).unwrap();

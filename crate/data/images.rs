@@ -8,6 +8,7 @@ use rand::seq::SliceRandom;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{PlaygroundError, Result};
+use crate::serde_names::variant_name;
 
 /// The sets the page can load, with their shapes and files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,12 +28,7 @@ impl ImageData {
     pub const ALL: [ImageData; 4] = [Self::Digits8, Self::Mnist, Self::Frey, Self::Olivetti];
 
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Digits8 => "digits8",
-            Self::Mnist => "mnist",
-            Self::Frey => "frey",
-            Self::Olivetti => "olivetti",
-        }
+        variant_name::<Self>(self as usize)
     }
 
     /// (width, height) of one image.

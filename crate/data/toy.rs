@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use crate::data::points::{MAX_POINTS, check_coordinates};
 use crate::error::{PlaygroundError, Result};
 use crate::metrics;
+use crate::serde_names::variant_name;
 
 fn normal(rng: &mut impl Rng) -> f64 {
     rng.sample::<f64, _>(StandardNormal)
@@ -48,13 +49,7 @@ impl Toy1d {
 
     /// The name the page and the JS API use ("two-gaussians").
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Gaussian => "gaussian",
-            Self::TwoGaussians => "two-gaussians",
-            Self::ThreeGaussians => "three-gaussians",
-            Self::Uniform => "uniform",
-            Self::BimodalGap => "bimodal-gap",
-        }
+        variant_name::<Self>(self as usize)
     }
 
     pub fn sample(self, rng: &mut impl Rng) -> f64 {
@@ -136,13 +131,7 @@ impl Toy2d {
 
     /// The name the page and the JS API use ("two-moons").
     pub fn name(self) -> &'static str {
-        match self {
-            Self::Ring => "ring",
-            Self::Grid => "grid",
-            Self::TwoMoons => "two-moons",
-            Self::Spiral => "spiral",
-            Self::Line => "line",
-        }
+        variant_name::<Self>(self as usize)
     }
 
     /// The means of the mixture and its σ, where the data is one (ring and grid).

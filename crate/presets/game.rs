@@ -4,10 +4,10 @@
 //! to its claim.
 
 use super::{Claim, Preset, PresetView};
-use crate::config::GamePatch;
 use crate::error::Result;
 use crate::models::Activation;
-use crate::train::toy::{GameMetrics, ToyGanConfig};
+use crate::train::game_settings::{GamePatch, ToyGanConfig};
+use crate::train::game_view::GameMetrics;
 
 /// A preset of the game: its settings are a patch over [`ToyGanConfig::default`] (the ring
 /// of 8).

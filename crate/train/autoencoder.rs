@@ -10,6 +10,7 @@ use rand::{Rng, RngExt};
 use serde::{Deserialize, Serialize};
 
 use crate::backend::{move_module, read_back};
+use crate::config::check_learning_rate;
 use crate::data::images::ImageSet;
 use crate::data::{seeded, standard_normal};
 use crate::error::{PlaygroundError, Result};
@@ -171,16 +172,9 @@ impl AutoencoderTraining {
                 format!("must be 1 to 1024, got {}", self.batch),
             ));
         }
-        if !(self.learning_rate.is_finite()
-            && self.learning_rate > 0.0
-            && self.learning_rate <= 1.0)
-        {
-            return Err(PlaygroundError::invalid(
-                "learningRate",
-                format!("must be in (0, 1], got {}", self.learning_rate),
-            ));
-        }
-        Ok(())
+        // Adam moves each weight by about the learning rate a step: past 1, more than the
+        // weights' own scale.
+        check_learning_rate("learningRate", self.learning_rate, 1.0)
     }
 }
 

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::backend::BackendInfo;
+use crate::backend::{BackendInfo, ComputeDevice};
 use crate::data::images::{ImageData, ImageSet};
 use crate::data::seeded;
 use crate::error::{PlaygroundError, Result};
@@ -16,7 +16,6 @@ use crate::presets::{self, PresetView};
 use crate::train::autoencoder::{
     AutoencoderLosses, AutoencoderRun, AutoencoderTraining, Corruption, ImageErrors, pca_errors,
 };
-use burn::tensor::Device;
 
 /// Images shown side by side: held-out originals, what the network saw, what came back.
 const EXAMPLES: usize = 8;
@@ -85,6 +84,10 @@ impl Default for LabSettings {
 }
 
 impl LabPatch {
+    /// The names that change a running lab without a rebuild: none, every setting makes a
+    /// new run (only the device switches live).
+    pub const LIVE: &'static [&'static str] = &[];
+
     /// The settings this patch gives, checked.
     pub fn settings(&self) -> Result<LabSettings> {
         let base = match &self.preset {
@@ -289,6 +292,8 @@ pub struct Lab {
     held_out_losses: Vec<HeldOutPoint>,
     measures: Vec<LabMeasures>,
     sample_seed: u64,
+    /// What the runs' device is, as the page shows it.
+    backend: BackendInfo,
 }
 
 fn chunks(values: &[f32], size: usize) -> Vec<Vec<f32>> {
@@ -376,8 +381,11 @@ async fn prior_samples(
 }
 
 impl Lab {
-    /// A lab on `set` (the images of `settings.data`), on `device` (with autodiff).
-    pub fn new(settings: LabSettings, set: &ImageSet, device: &Device) -> Result<Self> {
+    /// A lab on `set` (the images of `settings.data`), on `device` (with autodiff), which
+    /// it keeps until [`Self::set_device`].
+    pub fn new(settings: LabSettings, set: &ImageSet, device: ComputeDevice) -> Result<Self> {
+        let ComputeDevice { device, info } = device;
+        let device = &device;
         if (set.width, set.height) != settings.data.shape() {
             return Err(PlaygroundError::BadData(format!(
                 "the images are {}×{}, but {} images are {}×{}",
@@ -432,6 +440,7 @@ impl Lab {
             classifier,
             held_out_losses: Vec::new(),
             measures: Vec::new(),
+            backend: info,
         })
     }
 
@@ -466,9 +475,17 @@ impl Lab {
         Ok(())
     }
 
-    /// Carries on on `device` with the same weights (Adam restarts). Both runs move or
-    /// neither: every read-back first, then the switch; on a failure the lab stays.
-    pub async fn set_device(&mut self, device: &Device) -> Result<()> {
+    /// The backend the lab trains on.
+    pub fn backend(&self) -> &BackendInfo {
+        &self.backend
+    }
+
+    /// Carries on on `device` with the same weights and iteration (Adam restarts). Both
+    /// runs move or neither: every read-back first, then the switch; on a failure the lab
+    /// stays.
+    pub async fn set_device(&mut self, device: ComputeDevice) -> Result<()> {
+        let ComputeDevice { device, info } = device;
+        let device = &device;
         let classifier = DigitClassifier::shipped(self.settings.data, device)?;
         let model = self.run.model_on(device).await?;
         let twin_model = match &self.twin {
@@ -480,6 +497,7 @@ impl Lab {
             twin.use_device(model, device);
         }
         self.classifier = classifier;
+        self.backend = info;
         Ok(())
     }
 

@@ -1,10 +1,14 @@
 //! Training loops.
 //! - [`slanted`]: the worked example's per-face SGD, on Burn's autodiff or by hand;
 //! - [`toy`]: minibatch GANs on the 1-D and 2-D toy data, with every objective;
+//! - [`game_settings`]: the game's settings, their flat form and live changes;
+//! - [`game_view`]: what the 1-D and 2-D views draw, from the numbers `toy` reads back;
 //! - [`autoencoder`]: autoencoders, denoising autoencoders and VAEs on image sets;
 //! - [`lab`]: the autoencoder lab, a run with its twin, PCA and the views' measures.
 
 pub mod autoencoder;
+pub mod game_settings;
+pub mod game_view;
 pub mod lab;
 pub mod slanted;
 pub mod toy;

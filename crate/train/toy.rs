@@ -2,206 +2,24 @@
 //! objective, a separate optimiser and learning rate per player, all live-changeable.
 
 use burn::module::{ModuleMapper, Param};
-use burn::optim::{
-    AdamConfig, GradientsParams, ModuleOptimizer, RmsPropConfig, SgdConfig,
-    momentum::MomentumConfig,
-};
+use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
 use burn::tensor::Transaction;
 use rand::RngExt;
 use rand::rngs::Xoshiro256PlusPlus as SeededRng;
 use serde::{Deserialize, Serialize};
 
-use crate::backend::{move_module, read_back};
+use crate::backend::{BackendInfo, ComputeDevice, move_module, read_back};
 use crate::data::seeded;
-use crate::data::toy::{DataSet, MAX_NOISE_DIM, NoiseKind, Toy2d, noise};
+use crate::data::toy::noise;
 use crate::error::{PlaygroundError, Result};
-use crate::metrics::{self, ModeReport};
-use crate::models::{Activation, Mlp, MlpConfig};
-use crate::objectives::scalar::{log_sigmoid, sigmoid};
+use crate::models::Mlp;
 use crate::objectives::{GanObjective, GeneratorLoss, gradient_penalty};
 
-/// An optimiser and its step size.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case", tag = "kind")]
-pub enum Optimizer {
-    Sgd {
-        lr: f64,
-    },
-    Momentum {
-        lr: f64,
-        momentum: f64,
-    },
-    /// Adam with β₁, β₂ (GANs usually take β₁ = 0.5).
-    Adam {
-        lr: f64,
-        beta1: f32,
-        beta2: f32,
-    },
-    /// RMSProp, the original WGAN's choice.
-    RmsProp {
-        lr: f64,
-    },
-}
-
-impl Optimizer {
-    pub fn lr(self) -> f64 {
-        match self {
-            Self::Sgd { lr }
-            | Self::Momentum { lr, .. }
-            | Self::Adam { lr, .. }
-            | Self::RmsProp { lr } => lr,
-        }
-    }
-
-    /// The same optimiser with step size `lr`.
-    pub fn with_lr(self, lr: f64) -> Self {
-        match self {
-            Self::Sgd { .. } => Self::Sgd { lr },
-            Self::Momentum { momentum, .. } => Self::Momentum { lr, momentum },
-            Self::Adam { beta1, beta2, .. } => Self::Adam { lr, beta1, beta2 },
-            Self::RmsProp { .. } => Self::RmsProp { lr },
-        }
-    }
-
-    fn init(self) -> ModuleOptimizer {
-        match self {
-            Self::Sgd { .. } => SgdConfig::new().init(),
-            Self::Momentum { momentum, .. } => SgdConfig::new()
-                .with_momentum(Some(MomentumConfig::new().with_momentum(momentum)))
-                .init(),
-            Self::Adam { beta1, beta2, .. } => AdamConfig::new()
-                .with_beta_1(beta1)
-                .with_beta_2(beta2)
-                .init(),
-            Self::RmsProp { .. } => RmsPropConfig::new().init(),
-        }
-    }
-
-    fn validate(self, name: &'static str) -> Result<()> {
-        let lr = self.lr();
-        if !(lr.is_finite() && lr > 0.0 && lr <= 10.0) {
-            return Err(PlaygroundError::invalid(
-                name,
-                format!("learning rate must be in (0, 10], got {lr}"),
-            ));
-        }
-        Ok(())
-    }
-}
-
-/// A 1-D or 2-D GAN run.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ToyGanConfig {
-    pub data: DataSet,
-    pub noise: NoiseKind,
-    pub noise_dim: usize,
-    pub generator_hidden: Vec<usize>,
-    pub discriminator_hidden: Vec<usize>,
-    pub activation: Activation,
-    pub objective: GanObjective,
-    /// D (critic) steps per G step.
-    pub d_steps: usize,
-    pub g_steps: usize,
-    pub batch: usize,
-    pub optimizer_d: Optimizer,
-    pub optimizer_g: Optimizer,
-    pub seed: u64,
-}
-
-impl Default for ToyGanConfig {
-    /// The "toy2d" workload: ring of 8, 2-D Gaussian z, 2→64→64→2 and 2→64→64→1 ReLU MLPs,
-    /// batch 256, Adam 1e-3 (β 0.5, 0.999) for both, one D step per G step.
-    fn default() -> Self {
-        let adam = Optimizer::Adam {
-            lr: 1e-3,
-            beta1: 0.5,
-            beta2: 0.999,
-        };
-        Self {
-            data: Toy2d::Ring.into(),
-            noise: NoiseKind::Gaussian,
-            noise_dim: 2,
-            generator_hidden: vec![64, 64],
-            discriminator_hidden: vec![64, 64],
-            activation: Activation::Relu,
-            objective: GanObjective::NonSaturating,
-            d_steps: 1,
-            g_steps: 1,
-            batch: 256,
-            optimizer_d: adam,
-            optimizer_g: adam,
-            seed: 1,
-        }
-    }
-}
-
-impl ToyGanConfig {
-    pub fn validate(&self) -> Result<()> {
-        if !(1..=MAX_NOISE_DIM).contains(&self.noise_dim) {
-            return Err(PlaygroundError::invalid(
-                "noiseDim",
-                format!(
-                    "must be between 1 and {MAX_NOISE_DIM}, got {}",
-                    self.noise_dim
-                ),
-            ));
-        }
-        self.generator().validate("generatorLayers")?;
-        self.discriminator().validate("discriminatorLayers")?;
-        self.optimizer_d.validate("optimizerD")?;
-        self.optimizer_g.validate("optimizerG")?;
-        if !(1..=20).contains(&self.d_steps) || !(1..=20).contains(&self.g_steps) {
-            return Err(PlaygroundError::invalid(
-                "dSteps",
-                "D and G steps must be between 1 and 20",
-            ));
-        }
-        if !(1..=4096).contains(&self.batch) {
-            return Err(PlaygroundError::invalid(
-                "batch",
-                format!("must be 1 to 4096, got {}", self.batch),
-            ));
-        }
-        match self.objective {
-            GanObjective::Wgan { clip } if !(clip.is_finite() && clip > 0.0) => Err(
-                PlaygroundError::invalid("clip", format!("must be positive, got {clip}")),
-            ),
-            GanObjective::WganGp { lambda } if !(lambda.is_finite() && lambda >= 0.0) => Err(
-                PlaygroundError::invalid("lambda", format!("must be ≥ 0, got {lambda}")),
-            ),
-            _ => Ok(()),
-        }
-    }
-
-    /// What only a rebuild can change: the data, the noise, the networks and the seed.
-    fn architecture(&self) -> impl PartialEq + use<> {
-        (
-            self.data.clone(),
-            self.noise,
-            self.noise_dim,
-            self.generator_hidden.clone(),
-            self.discriminator_hidden.clone(),
-            self.activation,
-            self.seed,
-        )
-    }
-
-    fn generator(&self) -> MlpConfig {
-        MlpConfig::new(
-            self.noise_dim,
-            self.data.dims(),
-            self.generator_hidden.clone(),
-        )
-        .with_activation(self.activation)
-    }
-
-    fn discriminator(&self) -> MlpConfig {
-        MlpConfig::new(self.data.dims(), 1, self.discriminator_hidden.clone())
-            .with_activation(self.activation)
-    }
-}
+use super::game_settings::ToyGanConfig;
+use super::game_view::{
+    FieldGrid, GameMetrics, GameView, VIEW_SAMPLES, ViewNumbers, game_view, manifold_noise,
+};
 
 /// Clips every critic weight to [−c, c] (WGAN's Lipschitz constraint).
 struct Clip(f32);
@@ -242,88 +60,6 @@ pub enum Players {
 /// Most iterations one call may run (the page trains in chunks far below this).
 pub const MAX_ITERATIONS_PER_CALL: u32 = 100_000;
 
-/// Points a view shows of each of p_data and p_g, and the grids it draws on.
-pub const VIEW_SAMPLES: usize = 512;
-const FIELD_CELLS_2D: usize = 48;
-const FIELD_CELLS_1D: usize = 200;
-const MANIFOLD_LINES: usize = 15;
-
-/// How D's output on the field is to be read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum FieldKind {
-    /// D(x) = σ(score), the probability that x is real (minimax and non-saturating).
-    Probability,
-    /// The WGAN critic's value f(x), unbounded.
-    Critic,
-    /// LSGAN's D(x), regressed to 1 on real and 0 on fake.
-    Lsgan,
-}
-
-/// D's output on a grid over the view's window, row-major with y from its bottom (1-D: one
-/// row of `nx` points).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Field {
-    pub nx: usize,
-    pub ny: usize,
-    pub values: Vec<f32>,
-    pub kind: FieldKind,
-}
-
-/// A grid in z space pushed through G: the generator's manifold (2-D data only).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Manifold {
-    pub nx: usize,
-    pub ny: usize,
-    pub points: Vec<[f64; 2]>,
-}
-
-/// How the game stands, measured on fresh samples (THEORY.md §2–§4).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GameMetrics {
-    pub iteration: u64,
-    /// V(D, G) = E ln D(x) + E ln(1 − D(G(z))): −ln 4 at the equilibrium (JS games only).
-    pub value: Option<f64>,
-    /// Mean D output on real and on fake points (½ at the equilibrium of the JS games).
-    pub mean_d_real: f64,
-    pub mean_d_fake: f64,
-    /// E f(x) − E f(G(z)), the critic's estimate of W1 (WGAN only).
-    pub critic_gap: Option<f64>,
-    /// JS(p_data, p_g) and KL(p_data ‖ p_g) on a grid, in nats.
-    pub js: f64,
-    pub kl: f64,
-    /// Wasserstein-1: exact in 1-D, sliced in 2-D.
-    pub w1: f64,
-    /// ‖∇θ_G‖ of the saturating and the non-saturating loss, on the same D and z.
-    pub grad_saturating: f64,
-    pub grad_non_saturating: f64,
-    /// Ring and grid only.
-    pub modes: Option<ModeReport>,
-}
-
-/// Everything the 1-D and 2-D views draw, from one read-back.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase")]
-pub struct GameView {
-    pub iteration: u64,
-    pub dims: usize,
-    /// [x_min, x_max, y_min, y_max].
-    pub extent: [f64; 4],
-    pub real: Vec<Vec<f64>>,
-    pub fake: Vec<Vec<f64>>,
-    /// The first one or two noise coordinates of each fake point.
-    pub z: Vec<Vec<f64>>,
-    /// −∂(G's loss)/∂x at each fake point: where G's next step pushes it.
-    pub arrows: Vec<Vec<f64>>,
-    pub field: Field,
-    pub manifold: Option<Manifold>,
-    /// p_data at the field's x values (built-in 1-D sets).
-    pub density: Option<Vec<f64>>,
-    pub metrics: GameMetrics,
-    pub losses: Option<IterationLosses>,
-}
-
 pub struct ToyGan {
     config: ToyGanConfig,
     generator: Mlp,
@@ -331,6 +67,8 @@ pub struct ToyGan {
     optim_g: ModuleOptimizer,
     optim_d: ModuleOptimizer,
     device: Device,
+    /// What `device` is, as the page shows it.
+    backend: BackendInfo,
     rng: SeededRng,
     /// The views' own stream, so that looking never changes training.
     view_rng: SeededRng,
@@ -339,30 +77,19 @@ pub struct ToyGan {
     metrics: Vec<GameMetrics>,
 }
 
-/// Rows of `values` with `cols` numbers each.
-fn rows(values: &[f32], cols: usize) -> Vec<Vec<f64>> {
-    values
-        .chunks_exact(cols)
-        .map(|c| c.iter().map(|&v| f64::from(v)).collect())
-        .collect()
-}
-
-fn mean(values: impl ExactSizeIterator<Item = f64>) -> f64 {
-    let n = values.len().max(1) as f64;
-    values.sum::<f64>() / n
-}
-
 impl ToyGan {
-    /// `device` must have autodiff.
-    pub fn new(config: ToyGanConfig, device: &Device) -> Result<Self> {
+    /// A run on `device` (with autodiff), which it keeps until [`Self::set_device`].
+    pub fn new(config: ToyGanConfig, device: ComputeDevice) -> Result<Self> {
+        let ComputeDevice { device, info } = device;
         config.validate()?;
         let mut rng = seeded(config.seed);
         Ok(Self {
-            generator: config.generator().init(device, &mut rng)?,
-            discriminator: config.discriminator().init(device, &mut rng)?,
+            generator: config.generator().init(&device, &mut rng)?,
+            discriminator: config.discriminator().init(&device, &mut rng)?,
             optim_g: config.optimizer_g.init(),
             optim_d: config.optimizer_d.init(),
-            device: device.clone(),
+            device,
+            backend: info,
             rng,
             view_rng: seeded(config.seed ^ 0x00de_ca1f),
             iteration: 0,
@@ -417,16 +144,21 @@ impl ToyGan {
         Ok(())
     }
 
-    /// Carries on on another device with the same weights (read back and uploaded there);
-    /// the optimisers start afresh (their state lives on the old device). On a failed read
-    /// the run stays where it was.
-    pub async fn set_device(&mut self, device: &Device) -> Result<()> {
-        let generator = move_module(self.generator.clone(), device).await?;
-        let discriminator = move_module(self.discriminator.clone(), device).await?;
+    /// The backend the run trains on.
+    pub fn backend(&self) -> &BackendInfo {
+        &self.backend
+    }
+
+    /// Carries on on another device with the same weights (read back and uploaded there)
+    /// and the same iteration; the optimisers start afresh (their state lives on the old
+    /// device). On a failed read the run stays where it was.
+    pub async fn set_device(&mut self, device: ComputeDevice) -> Result<()> {
+        let generator = move_module(self.generator.clone(), &device.device).await?;
+        let discriminator = move_module(self.discriminator.clone(), &device.device).await?;
         (self.generator, self.discriminator) = (generator, discriminator);
         self.optim_g = self.config.optimizer_g.init();
         self.optim_d = self.config.optimizer_d.init();
-        self.device = device.clone();
+        (self.device, self.backend) = (device.device, device.info);
         Ok(())
     }
 
@@ -672,15 +404,14 @@ impl ToyGan {
         Tensor::cat(squares, 0).sum()
     }
 
-    /// What the views draw, on fresh samples from the views' own stream, read back at once.
-    /// Its metrics are kept in [`ToyGan::metrics`].
+    /// What the views draw, on fresh samples from the views' own stream, read back at once
+    /// and made into the view model by [`game_view::game_view`]. Its metrics are kept in
+    /// [`ToyGan::metrics`].
     pub async fn view(&mut self) -> Result<GameView> {
         let n = VIEW_SAMPLES;
         let dims = self.config.data.dims();
         let noise_dim = self.config.noise_dim;
         let objective = self.config.objective;
-        let extent = self.config.data.extent();
-        let [x0, x1, y0, y1] = extent;
 
         let real_rows = self.config.data.sample_rows(n, &mut self.view_rng);
         let z_rows = noise(self.config.noise, noise_dim, n, &mut self.view_rng)?;
@@ -700,63 +431,13 @@ impl ToyGan {
             .map(|g| Tensor::from_inner(g) * (-(n as f64)))
             .unwrap_or_else(|| Tensor::zeros([n, dims], &self.device));
 
-        // D over the window.
-        let (nx, ny) = if dims == 2 {
-            (FIELD_CELLS_2D, FIELD_CELLS_2D)
-        } else {
-            (FIELD_CELLS_1D, 1)
-        };
-        let at = |i: usize, cells: usize, low: f64, high: f64| {
-            low + (high - low) * (i as f64 + 0.5) / cells as f64
-        };
-        let xs: Vec<f64> = (0..nx).map(|i| at(i, nx, x0, x1)).collect();
-        let grid: Vec<f64> = if dims == 2 {
-            (0..ny)
-                .flat_map(|j| {
-                    let y = at(j, ny, y0, y1);
-                    xs.iter().flat_map(move |&x| [x, y])
-                })
-                .collect()
-        } else {
-            xs.clone()
-        };
+        let grid = FieldGrid::new(dims, self.config.data.extent());
         let field = self
             .discriminator
-            .forward(self.tensor(grid, nx * ny))
+            .forward(self.tensor(grid.points, grid.nx * grid.ny))
             .detach();
-
-        // The manifold: a grid over the first two noise coordinates (the rest 0) through G.
-        let manifold_shape = (dims == 2).then_some(if noise_dim >= 2 {
-            (MANIFOLD_LINES, MANIFOLD_LINES)
-        } else {
-            (4 * MANIFOLD_LINES, 1)
-        });
-        let manifold = manifold_shape.map(|(mx, my)| {
-            let reach = match self.config.noise {
-                NoiseKind::Gaussian => 2.0,
-                NoiseKind::Uniform => 1.0,
-            };
-            let along = |i: usize, cells: usize| {
-                if cells == 1 {
-                    0.0
-                } else {
-                    -reach + 2.0 * reach * i as f64 / (cells - 1) as f64
-                }
-            };
-            let zs: Vec<f64> = (0..my)
-                .flat_map(|j| {
-                    (0..mx).flat_map(move |i| {
-                        let mut z = vec![0.0; noise_dim];
-                        z[0] = along(i, mx);
-                        if noise_dim >= 2 {
-                            z[1] = along(j, my);
-                        }
-                        z
-                    })
-                })
-                .collect();
-            self.generator.forward(self.tensor(zs, mx * my)).detach()
-        });
+        let manifold = manifold_noise(dims, self.config.noise, noise_dim)
+            .map(|(mx, my, zs)| self.generator.forward(self.tensor(zs, mx * my)).detach());
 
         // Why non-saturating: both of G's losses on the same D and the same z.
         let batch = self.config.batch;
@@ -767,6 +448,7 @@ impl ToyGan {
         let non_saturating =
             self.generator_gradient_norm_squared(|s| GeneratorLoss::NonSaturating.loss(s), z_norm);
 
+        let has_manifold = manifold.is_some();
         let mut transaction = Transaction::default()
             .register(fake.detach())
             .register(fake_out.detach())
@@ -778,107 +460,30 @@ impl ToyGan {
         if let Some(m) = manifold {
             transaction = transaction.register(m);
         }
-        let read = read_back(transaction).await?;
-        let (fake, fake_scores, real_scores, arrows, field, saturating, non_saturating) = (
-            &read[0], &read[1], &read[2], &read[3], &read[4], read[5][0], read[6][0],
-        );
-        let manifold = manifold_shape.map(|(mx, my)| Manifold {
-            nx: mx,
-            ny: my,
-            points: read[7]
-                .chunks_exact(2)
-                .map(|c| [f64::from(c[0]), f64::from(c[1])])
-                .collect(),
-        });
-
-        let real = rows(
-            &real_rows.iter().map(|&v| v as f32).collect::<Vec<_>>(),
-            dims,
-        );
-        let fake = rows(fake, dims);
-        let scores = |s: &[f32]| s.iter().map(|&v| f64::from(v)).collect::<Vec<_>>();
-        let (real_scores, fake_scores) = (scores(real_scores), scores(fake_scores));
-        let kind = match objective {
-            GanObjective::Minimax | GanObjective::NonSaturating => FieldKind::Probability,
-            GanObjective::Wgan { .. } | GanObjective::WganGp { .. } => FieldKind::Critic,
-            GanObjective::Lsgan => FieldKind::Lsgan,
-        };
-        let read_d = |s: f64| match kind {
-            FieldKind::Probability => sigmoid(s),
-            _ => s,
-        };
-        let mean_d_real = mean(real_scores.iter().map(|&s| read_d(s)));
-        let mean_d_fake = mean(fake_scores.iter().map(|&s| read_d(s)));
-        let value = (kind == FieldKind::Probability).then(|| {
-            mean(real_scores.iter().map(|&s| log_sigmoid(s)))
-                + mean(fake_scores.iter().map(|&s| log_sigmoid(-s)))
-        });
-        let critic_gap = (kind == FieldKind::Critic).then_some(mean_d_real - mean_d_fake);
-
-        let (js, kl, w1) = if dims == 1 {
-            let (a, b): (Vec<f64>, Vec<f64>) = (
-                real.iter().map(|p| p[0]).collect(),
-                fake.iter().map(|p| p[0]).collect(),
-            );
-            (
-                metrics::js_divergence_grid_1d(&a, &b, 60, (x0, x1)),
-                metrics::kl_divergence_grid_1d(&a, &b, 60, (x0, x1)),
-                metrics::wasserstein1_1d(&a, &b),
-            )
-        } else {
-            let pair = |v: &[Vec<f64>]| v.iter().map(|p| [p[0], p[1]]).collect::<Vec<_>>();
-            let (a, b) = (pair(&real), pair(&fake));
-            let range = ([x0, y0], [x1, y1]);
-            (
-                metrics::js_divergence_grid_2d(&a, &b, 30, range),
-                metrics::kl_divergence_grid_2d(&a, &b, 30, range),
-                metrics::sliced_wasserstein1_2d(&a, &b, 32),
-            )
-        };
-        let modes = self.config.data.modes().map(|(modes, sigma)| {
-            let points: Vec<[f64; 2]> = fake.iter().map(|p| [p[0], p[1]]).collect();
-            metrics::mode_coverage(&points, &modes, sigma)
-        });
-        let metrics = GameMetrics {
+        let mut read = read_back(transaction).await?.into_iter();
+        let mut next = || read.next().unwrap_or_default();
+        let numbers = ViewNumbers {
             iteration: self.iteration,
-            value,
-            mean_d_real,
-            mean_d_fake,
-            critic_gap,
-            js,
-            kl,
-            w1,
-            grad_saturating: f64::from(saturating).sqrt(),
-            grad_non_saturating: f64::from(non_saturating).sqrt(),
-            modes,
+            // As f32, like every number read from the device.
+            real: real_rows.iter().map(|&v| v as f32).collect(),
+            z: z_rows,
+            fake: next(),
+            fake_scores: next(),
+            real_scores: next(),
+            arrows: next(),
+            field_scores: next(),
+            grad_saturating_squared: next()[0],
+            grad_non_saturating_squared: next()[0],
+            manifold: has_manifold.then(&mut next),
         };
-        self.metrics.push(metrics);
-
-        Ok(GameView {
-            iteration: self.iteration,
-            dims,
-            extent,
-            real,
-            fake,
-            z: z_rows
-                .chunks_exact(noise_dim)
-                .map(|z| z.iter().take(2).copied().collect())
-                .collect(),
-            arrows: rows(arrows, dims),
-            field: Field {
-                nx,
-                ny,
-                values: field.iter().map(|&s| read_d(f64::from(s)) as f32).collect(),
-                kind,
-            },
-            manifold,
-            density: self.config.data.density(0.0).map(|_| {
-                xs.iter()
-                    .filter_map(|&x| self.config.data.density(x))
-                    .collect()
-            }),
-            metrics,
-            losses: self.losses.last().copied(),
-        })
+        let view = game_view(
+            &self.config.data,
+            objective,
+            noise_dim,
+            &numbers,
+            self.losses.last().copied(),
+        );
+        self.metrics.push(view.metrics);
+        Ok(view)
     }
 }

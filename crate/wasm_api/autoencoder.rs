@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 use super::args::Call;
 use super::{backend_arg, backend_choice, js_error, options_from, to_js};
-use crate::backend::{self, BackendInfo};
+use crate::backend;
 use crate::data::images::ImageSet;
 use crate::presets::lab::buttons;
 use crate::train::lab::{Lab, LabPatch, LabSnapshot, MAX_STEPS};
@@ -19,7 +19,6 @@ const MAX_ITERATIONS_PER_CALL: u32 = 100_000;
 #[wasm_bindgen]
 pub struct AutoencoderLab {
     lab: Lab,
-    backend: BackendInfo,
 }
 
 /// The whole settings a patch gives (a preset's, with the rest of the patch over them), so
@@ -56,11 +55,8 @@ impl AutoencoderLab {
         let set = ImageSet::shipped(settings.data, &images, labels.as_deref()).map_err(js_error)?;
         let choice = backend_choice(patch.backend.as_deref())?.unwrap_or_default();
         let device = backend::acquire(choice).await.map_err(js_error)?;
-        let lab = Lab::new(settings, &set, &device.device).map_err(js_error)?;
-        Ok(AutoencoderLab {
-            lab,
-            backend: device.info,
-        })
+        let lab = Lab::new(settings, &set, device).map_err(js_error)?;
+        Ok(AutoencoderLab { lab })
     }
 
     /// `iterations` minibatch steps (of the twin too, if one trains).
@@ -79,7 +75,7 @@ impl AutoencoderLab {
         let view = self.lab.view().await.map_err(js_error)?;
         to_js(&LabSnapshot {
             view: &view,
-            backend: &self.backend,
+            backend: self.lab.backend(),
         })
     }
 
@@ -137,11 +133,7 @@ impl AutoencoderLab {
     pub async fn set_backend(&mut self, choice: JsValue) -> Result<JsValue, JsError> {
         let choice = backend_arg(&choice)?;
         let device = backend::acquire(choice).await.map_err(js_error)?;
-        self.lab
-            .set_device(&device.device)
-            .await
-            .map_err(js_error)?;
-        self.backend = device.info;
-        to_js(&self.backend)
+        self.lab.set_device(device).await.map_err(js_error)?;
+        to_js(self.lab.backend())
     }
 }

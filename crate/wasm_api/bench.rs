@@ -10,7 +10,8 @@ use crate::backend::{self, BackendChoice, BackendInfo};
 use crate::data::images::{ImageData, ImageSet};
 use crate::error::PlaygroundError;
 use crate::train::autoencoder::{AutoencoderRun, AutoencoderTraining};
-use crate::train::toy::{ToyGan, ToyGanConfig};
+use crate::train::game_settings::ToyGanConfig;
+use crate::train::toy::ToyGan;
 
 /// Iterations between loss read-backs (the "losses read back every 10 iterations").
 const READ_BACK_EVERY: u32 = 10;
@@ -66,7 +67,7 @@ pub async fn bench(workload: JsValue, backend: JsValue, data: JsValue) -> Result
     let mut workload_run = match workload.as_str() {
         // The workload is ToyGanConfig's default.
         "toy2d" => Workload::Gan(Box::new(
-            ToyGan::new(ToyGanConfig::default(), &device.device).map_err(js_error)?,
+            ToyGan::new(ToyGanConfig::default(), device.clone()).map_err(js_error)?,
         )),
         "vae8" => {
             let bytes = data.ok_or_else(|| {

@@ -8,15 +8,14 @@ use wasm_bindgen::prelude::*;
 use super::args::{self, Call};
 use super::{backend_arg, backend_choice, js_error, options_from, to_js};
 use crate::backend::{self, BackendInfo};
-use crate::config::{GamePatch, GameSettings};
 use crate::data::points::parse_csv;
 use crate::dirac::{self, DiracObjective};
 use crate::error::PlaygroundError;
 use crate::metrics::ModeReport;
 use crate::presets::{self, PresetView};
-use crate::train::toy::{
-    GameMetrics, GameView, IterationLosses, MAX_ITERATIONS_PER_CALL, Players, ToyGan,
-};
+use crate::train::game_settings::{GamePatch, GameSettings};
+use crate::train::game_view::{GameMetrics, GameView};
+use crate::train::toy::{IterationLosses, MAX_ITERATIONS_PER_CALL, Players, ToyGan};
 use crate::zero_sum::{MAX_SIDE, PayoffTable};
 
 fn patch_from(call: &'static str, options: JsValue) -> Result<GamePatch, JsError> {
@@ -92,7 +91,6 @@ struct History<'a> {
 #[wasm_bindgen]
 pub struct MinimaxGame {
     gan: ToyGan,
-    backend: BackendInfo,
 }
 
 #[wasm_bindgen]
@@ -103,11 +101,8 @@ impl MinimaxGame {
         let config = patch.apply(&Default::default()).map_err(js_error)?;
         let choice = backend_choice(patch.backend.as_deref())?.unwrap_or_default();
         let device = backend::acquire(choice).await.map_err(js_error)?;
-        let gan = ToyGan::new(config, &device.device).map_err(js_error)?;
-        Ok(MinimaxGame {
-            gan,
-            backend: device.info,
-        })
+        let gan = ToyGan::new(config, device).map_err(js_error)?;
+        Ok(MinimaxGame { gan })
     }
 
     async fn run(&mut self, iterations: u32, players: Players) -> Result<(), JsError> {
@@ -142,7 +137,7 @@ impl MinimaxGame {
         let view = self.gan.view().await.map_err(js_error)?;
         to_js(&GameSnapshot {
             view: &view,
-            backend: &self.backend,
+            backend: self.gan.backend(),
             config: GameSettings::of(self.gan.config()),
             preset: presets::game::view(self.gan.config(), self.gan.metrics()),
         })
@@ -203,11 +198,10 @@ impl MinimaxGame {
         let config = patch.apply(self.gan.config()).map_err(js_error)?;
         let device = match backend_choice(patch.backend.as_deref())? {
             Some(choice) => backend::acquire(choice).await,
-            None => backend::acquire(self.backend.choice).await,
+            None => backend::acquire(self.gan.backend().choice).await,
         }
         .map_err(js_error)?;
-        let gan = ToyGan::new(config, &device.device).map_err(js_error)?;
-        (self.gan, self.backend) = (gan, device.info);
+        self.gan = ToyGan::new(config, device).map_err(js_error)?;
         self.snapshot().await
     }
 
@@ -216,12 +210,8 @@ impl MinimaxGame {
     pub async fn set_backend(&mut self, choice: JsValue) -> Result<JsValue, JsError> {
         let choice = backend_arg(&choice)?;
         let device = backend::acquire(choice).await.map_err(js_error)?;
-        self.gan
-            .set_device(&device.device)
-            .await
-            .map_err(js_error)?;
-        self.backend = device.info;
-        to_js(&self.backend)
+        self.gan.set_device(device).await.map_err(js_error)?;
+        to_js(self.gan.backend())
     }
 }
 

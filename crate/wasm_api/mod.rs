@@ -14,6 +14,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::backend;
 use crate::error::PlaygroundError;
+use crate::schema::{self, Experiment};
+use crate::serde_names::variants;
 
 mod args;
 pub mod autoencoder;
@@ -66,6 +68,18 @@ pub(crate) fn backend_choice(
     name.map(str::parse)
         .transpose()
         .map_err(|e: PlaygroundError| js_error(PlaygroundError::invalid("backend", e.to_string())))
+}
+
+/// Every setting of `experiment` (`"faces"`, `"toy_gan"` or `"autoencoder"`), for building
+/// controls: `[{name, kind, default, choices?, live}]`.
+#[wasm_bindgen(js_name = settingsSchema)]
+pub fn settings_schema(experiment: JsValue) -> Result<JsValue, JsError> {
+    let call = args::Call("settingsSchema");
+    let names = format!("one of {}", variants::<Experiment>().join(", "));
+    let name = call.text("experiment", &experiment, &names)?;
+    let experiment: Experiment = serde_json::from_value(serde_json::Value::String(name.clone()))
+        .map_err(|_| call.refuse_text("experiment", &names, &args::quote(&name)))?;
+    to_js(&schema::settings_schema(experiment))
 }
 
 pub use autoencoder::AutoencoderLab;

@@ -8,12 +8,13 @@
 fn main() {
     use std::time::Instant;
 
-    use burn::tensor::Device;
-    use gan_playground::train::toy::{ToyGan, ToyGanConfig};
+    use gan_playground::backend::{self, BackendChoice};
+    use gan_playground::train::game_settings::ToyGanConfig;
+    use gan_playground::train::toy::ToyGan;
     use pollster::block_on;
 
     const ITERATIONS: u32 = 300;
-    let device = Device::flex().autodiff();
+    let cpu = backend::cpu(BackendChoice::Cpu, "chosen");
     let mut rates: Vec<f64> = (0..5)
         .map(|run| {
             let mut gan = ToyGan::new(
@@ -21,7 +22,7 @@ fn main() {
                     seed: run,
                     ..Default::default()
                 },
-                &device,
+                cpu.clone(),
             )
             .unwrap();
             block_on(gan.train(10)).unwrap(); // warm-up

@@ -1,0 +1,202 @@
+//! Each experiment's settings as a list the page can build its controls from, derived from
+//! serde rather than kept by hand: the names and kinds from the settings patch's
+//! `Deserialize` (as the page spells them), the choices of an enum from its variants, the
+//! defaults from the settings' `Default`, and whether each changes live from the patch's
+//! `LIVE`.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::config::{ConfigPatch, SlantedFacesConfig};
+pub use crate::serde_names::{Kind, variants};
+use crate::serde_names::{field_names, probe};
+use crate::train::game_settings::{GamePatch, GameSettings, ToyGanConfig};
+use crate::train::lab::{LabPatch, LabSettings};
+
+/// The experiments, by the names the page, the address and the element use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Experiment {
+    Faces,
+    ToyGan,
+    Autoencoder,
+}
+
+/// One setting.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Setting {
+    /// As serde spells it (camelCase).
+    pub name: &'static str,
+    pub kind: Kind,
+    /// The value a run starts with; null for what only a patch gives (a preset, a drawing,
+    /// an upload, the backend).
+    pub default: Value,
+    /// The enum's variants, as serde spells them (choices only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub choices: Option<&'static [&'static str]>,
+    /// Whether it changes a running run without a rebuild: through `configure` (or, for
+    /// `backend`, `setBackend`, which every experiment has).
+    pub live: bool,
+}
+
+/// The setting every run switches live, whatever its experiment (`setBackend`).
+const BACKEND: &str = "backend";
+
+/// Every setting of `experiment`, in the order its patch declares them.
+pub fn settings_schema(experiment: Experiment) -> Vec<Setting> {
+    match experiment {
+        Experiment::Faces => {
+            schema::<ConfigPatch>(&SlantedFacesConfig::default(), ConfigPatch::LIVE)
+        }
+        Experiment::ToyGan => {
+            schema::<GamePatch>(&GameSettings::of(&ToyGanConfig::default()), GamePatch::LIVE)
+        }
+        Experiment::Autoencoder => schema::<LabPatch>(&LabSettings::default(), LabPatch::LIVE),
+    }
+}
+
+/// The schema of patch `P` (flat, every field optional), with the defaults read from
+/// `defaults` serialised (the same names: both are camelCase).
+fn schema<P: DeserializeOwned>(defaults: &impl Serialize, live: &[&str]) -> Vec<Setting> {
+    let defaults = serde_json::to_value(defaults).unwrap_or_default();
+    field_names::<P>()
+        .iter()
+        .map(|&name| {
+            let (kind, choices) = probe::<P>(name);
+            Setting {
+                name,
+                kind,
+                default: defaults.get(name).cloned().unwrap_or_default(),
+                choices,
+                live: live.contains(&name) || name == BACKEND,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ALL: [Experiment; 3] = [
+        Experiment::Faces,
+        Experiment::ToyGan,
+        Experiment::Autoencoder,
+    ];
+
+    /// The defaults, as a patch of every setting that has one.
+    fn defaults_patch<P: DeserializeOwned>(schema: &[Setting]) -> P {
+        let map: serde_json::Map<String, Value> = schema
+            .iter()
+            .filter(|s| !s.default.is_null())
+            .map(|s| (s.name.to_string(), s.default.clone()))
+            .collect();
+        serde_json::from_value(Value::Object(map)).expect("the defaults read as a patch")
+    }
+
+    /// Every field of the settings struct, by its serialised names.
+    fn settings_names(settings: &impl Serialize) -> Vec<String> {
+        match serde_json::to_value(settings).unwrap() {
+            Value::Object(map) => map.keys().cloned().collect(),
+            other => panic!("settings serialise as a map, got {other}"),
+        }
+    }
+
+    #[test]
+    fn every_setting_is_listed_with_its_default() {
+        let cases = [
+            (
+                Experiment::Faces,
+                settings_names(&SlantedFacesConfig::default()),
+            ),
+            (
+                Experiment::ToyGan,
+                settings_names(&GameSettings::of(&ToyGanConfig::default())),
+            ),
+            (
+                Experiment::Autoencoder,
+                settings_names(&LabSettings::default()),
+            ),
+        ];
+        for (experiment, names) in cases {
+            let schema = settings_schema(experiment);
+            // The game's pointCount is read back from a drawing, never set (its points are).
+            for name in names.into_iter().filter(|n| n != "pointCount") {
+                let setting = schema
+                    .iter()
+                    .find(|s| s.name == name)
+                    .unwrap_or_else(|| panic!("{experiment:?}: {name} is not in the schema"));
+                assert!(!setting.default.is_null(), "{experiment:?}: {name}");
+                assert_ne!(setting.kind, Kind::Other, "{experiment:?}: {name}");
+            }
+            assert!(schema.iter().any(|s| s.name == BACKEND && s.live));
+        }
+    }
+
+    #[test]
+    fn the_defaults_pass_each_experiments_own_validation() {
+        let faces = settings_schema(Experiment::Faces);
+        let config = defaults_patch::<ConfigPatch>(&faces)
+            .apply(&SlantedFacesConfig::default())
+            .unwrap();
+        assert_eq!(config, SlantedFacesConfig::default());
+
+        let game = settings_schema(Experiment::ToyGan);
+        // Over another base, so that every default has to be read to come back.
+        let base = ToyGanConfig {
+            seed: 99,
+            batch: 8,
+            ..ToyGanConfig::default()
+        };
+        let config = defaults_patch::<GamePatch>(&game).apply(&base).unwrap();
+        assert_eq!(config, ToyGanConfig::default());
+
+        let lab = settings_schema(Experiment::Autoencoder);
+        let settings = defaults_patch::<LabPatch>(&lab).settings().unwrap();
+        assert_eq!(settings, LabSettings::default());
+    }
+
+    #[test]
+    fn kinds_choices_and_live_come_from_serde_and_the_patches() {
+        let find = |experiment, name: &str| {
+            settings_schema(experiment)
+                .into_iter()
+                .find(|s| s.name == name)
+                .unwrap()
+        };
+        let engine = find(Experiment::Faces, "engine");
+        assert_eq!(engine.kind, Kind::Choice);
+        assert_eq!(engine.choices, Some(&["burn", "by-hand"][..]));
+        assert!(engine.live);
+        assert_eq!(find(Experiment::Faces, "seed").kind, Kind::Integer);
+        assert!(!find(Experiment::Faces, "seed").live);
+        assert_eq!(find(Experiment::Faces, "learningRate").kind, Kind::Number);
+        let noise = find(Experiment::ToyGan, "noise");
+        assert_eq!(noise.choices, Some(&["uniform", "gaussian"][..]));
+        assert_eq!(noise.default, "gaussian");
+        assert_eq!(find(Experiment::ToyGan, "generatorHidden").kind, Kind::List);
+        assert_eq!(find(Experiment::ToyGan, "objective").kind, Kind::Text);
+        for name in GamePatch::LIVE {
+            assert!(find(Experiment::ToyGan, name).live, "{name}");
+        }
+        assert_eq!(
+            find(Experiment::Autoencoder, "variational").kind,
+            Kind::Boolean
+        );
+        assert!(
+            settings_schema(Experiment::Autoencoder)
+                .iter()
+                .all(|s| s.live == (s.name == BACKEND))
+        );
+        assert_eq!(
+            variants::<Experiment>(),
+            ["faces", "toy_gan", "autoencoder"]
+        );
+        for experiment in ALL {
+            let names: Vec<_> = settings_schema(experiment).iter().map(|s| s.name).collect();
+            assert!(names.contains(&"seed"), "{experiment:?}");
+        }
+    }
+}
