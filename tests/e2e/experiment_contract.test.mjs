@@ -113,3 +113,31 @@ for (const [experiment, c] of Object.entries(CASES)) {
     });
   });
 }
+
+// The address's table of settings (www/js/address.js, which the element's attributes use
+// too) is held to the settings schema Rust derives from serde (settingsSchema): the same
+// names in the same order, of the same kinds. Left out of the address: a drawing or an
+// upload (the game's points, csv, dims), and how many faces the faces' view shows.
+const NOT_IN_A_LINK = { faces: ['samples'], toy_gan: ['points', 'csv', 'dims'], autoencoder: [] };
+const KINDS = { boolean: 'flag', integer: 'number', number: 'number', text: 'text', choice: 'text', list: 'list' };
+
+test("the address's settings and the live ones are Rust's schema, name for name and kind for kind", { timeout: 5 * 60_000 }, async () => {
+  await withPage(site, 'index.html', async (page) => {
+    const { schemas, table, live } = await page.evaluate(async (experiments) => {
+      const { openHost } = await import('./js/wasm.js');
+      const { SETTINGS } = await import('./js/address.js');
+      const { LIVE } = await import('./js/experiment.js');
+      const host = await openHost();
+      const schemas = await host.enqueue((wasm) => Promise.all(experiments.map((e) => wasm.settingsSchema(e))));
+      host.close();
+      return { schemas: Object.fromEntries(experiments.map((e, k) => [e, schemas[k]])), table: SETTINGS, live: LIVE };
+    }, Object.keys(NOT_IN_A_LINK));
+    for (const [experiment, schema] of Object.entries(schemas)) {
+      const fromRust = Object.fromEntries(schema.filter((s) => !NOT_IN_A_LINK[experiment].includes(s.name)).map((s) => [s.name, KINDS[s.kind] ?? s.kind]));
+      assert.deepEqual(table[experiment], fromRust, `${experiment}: address.js SETTINGS against settingsSchema("${experiment}")`);
+      // What configure changes live (the backend switches through setBackend).
+      const liveInRust = schema.filter((s) => s.live && s.name !== 'backend').map((s) => s.name);
+      assert.deepEqual([...live[experiment]].sort(), liveInRust.sort(), `${experiment}: experiment.js LIVE against the schema's live settings`);
+    }
+  });
+});

@@ -10,7 +10,11 @@
 
 const [text, number, list, flag] = ['text', 'number', 'list', 'flag'];
 
-/** Each experiment's settings, in the order a link spells them, with their kind. */
+/**
+ * Each experiment's settings, in the order a link spells them, with their kind: those of
+ * Rust's schema, derived from serde (`settingsSchema`), that a link can carry (an e2e test,
+ * experiment_contract.test.mjs, holds this table to it).
+ */
 export const SETTINGS = {
   faces: { preset: text, seed: number, learningRate: number, engine: text, backend: text },
   toy_gan: {
@@ -51,6 +55,7 @@ export const SETTINGS = {
     batch: number,
     learningRate: number,
     seed: number,
+    heldOut: number,
     backend: text,
   },
 };
