@@ -47,12 +47,19 @@ for (const [experiment, c] of Object.entries(CASES)) {
           if (c.live) live = await run.configure(c.live);
           // Played and paused: the chunk under way at the pause still counts, so the history
           // has a row for every iteration.
+          // Play asked for again while playing (a second click, a new speed) still plays
+          // one loop, which one pause stops.
           run.play();
-          await new Promise((resolve) => setTimeout(resolve, 1500));
+          await new Promise((resolve) => setTimeout(resolve, 1000));
+          run.play();
+          run.play();
+          await new Promise((resolve) => setTimeout(resolve, 500));
           run.pause();
           const paused = await run.step(1);
           const rows = run.history().losses.length;
-          const whole = { rows, iteration: paused.iteration, played: paused.iteration > 4 };
+          await new Promise((resolve) => setTimeout(resolve, 700));
+          const later = (await run.step(0)).iteration;
+          const whole = { rows, iteration: paused.iteration, played: paused.iteration > 4, stopped: later === paused.iteration };
           const heard = [];
           run.onError((message) => heard.push(message));
           const refused = await run.configure(c.rebuild).then(() => 'resolved', (e) => e.message);
@@ -104,6 +111,7 @@ for (const [experiment, c] of Object.entries(CASES)) {
       assert.deepEqual(out.histories, { losses: 3, metrics: true }, 'one history shape: a loss row per iteration, metrics per snapshot');
       assert.ok(out.whole.played, `it played: ${JSON.stringify(out.whole)}`);
       assert.equal(out.whole.rows, out.whole.iteration, 'a history row for every iteration, across a pause');
+      assert.ok(out.whole.stopped, `one pause stops it, however often play was asked: ${JSON.stringify(out.whole)}`);
       assert.equal(out.reset.iteration, 0, 'reset starts again');
       if (c.live) assert.equal(out.live, Object.values(c.live)[0], 'the live change applied');
       assert.match(out.refused, new RegExp(Object.keys(c.rebuild)[0]), 'a setting that rebuilds is refused by name');

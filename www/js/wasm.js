@@ -56,7 +56,7 @@ async function startWorker() {
   });
   worker.onmessage = ({ data }) => {
     if ('crash' in data) return instance.crash(data.crash);
-    if ('play' in data) return instance.played?.(data);
+    if ('played' in data) return instance.played?.(data);
     const entry = pending.get(data.id);
     pending.delete(data.id);
     if (data.error) entry?.reject(asError(data.error));
@@ -142,7 +142,6 @@ export async function openHost(wasmUrl) {
   let current = await startWorker();
   let exports = exportsOf(current);
   let queue = Promise.resolve();
-  let plays = 0; // the play loop the worker runs (older ones' chunks are dropped)
   let fatal = null; // set when restarting failed too often: every call rejects with it
   let closed = false;
   const supervised = new Set();
@@ -213,18 +212,18 @@ export async function openHost(wasmUrl) {
     /**
      * Has the worker train `object[method](n)` chunk after chunk by itself (`most`: at most
      * n; `restMs` between chunks), calling `chunk(value)` after each and `error(e)` if one
-     * fails (which ends the loop), until `pause()` or the next `play`.
+     * fails (which ends the loop), until `pause()` or the next `play`. Every chunk trained
+     * is reported, an earlier loop's last one too: it counts.
      */
     play(object, method, { most, restMs } = {}, { chunk, error }) {
-      const play = ++plays;
       const instance = current;
       instance.played = (data) => {
         // After a crash, the failed chunk's error says less than the crash banner.
-        if (data.play !== play || instance.dead !== null) return;
+        if (instance.dead !== null) return;
         if (data.error) error(asError(data.error));
-        else chunk(data.value);
+        else chunk(data.played);
       };
-      instance.call({ op: 'play', target: object[HANDLE], method, play, most, restMs }).catch((e) => instance.dead === null && error(e));
+      instance.call({ op: 'play', target: object[HANDLE], method, most, restMs }).catch((e) => instance.dead === null && error(e));
     },
     /** Ends the play loop; resolves once the chunk under way is done (its answer still comes). */
     pause() {

@@ -8,8 +8,8 @@
 //   {id, op: 'call', target: 'Class', method, args}     → a static method's (create)
 //   {id, op: 'call', target: handle, method, args}      → a Rust object's method's
 //   {id, op: 'free', target: handle}                    → the object is freed
-//   {id, op: 'play', target: handle, method, play, most, restMs}  → true; then, per chunk,
-//                                                          {play, value, n, ms} or {play, error}
+//   {id, op: 'play', target: handle, method, most, restMs}  → true; then, per chunk,
+//                                                          {played: value} or {played, error}
 //   {id, op: 'pause'}                                   → true, once the chunk under way ends
 //
 // Playing, this worker trains chunk after chunk by itself (about CHUNK_MS each, sized by the
@@ -36,6 +36,12 @@ function crash(reason) {
   self.postMessage({ crash: oneLine(reason) });
 }
 
+/** `error` as it crosses to the page; a trap is reported as the crash it is first. */
+function failure(error) {
+  if (error instanceof WebAssembly.RuntimeError) crash(error.message);
+  return { name: error?.name ?? 'Error', message: error?.message ?? String(error) };
+}
+
 /** A wasm-bindgen object (it owns Rust memory) rather than a plain value. */
 const isRustObject = (value) => value !== null && typeof value === 'object' && typeof value.__wbg_ptr === 'number';
 
@@ -53,19 +59,26 @@ function outgoing(value) {
       if (v.buffer !== memory?.buffer && v.buffer instanceof ArrayBuffer) transfer.add(v.buffer);
       return;
     }
+    // A list of numbers (a snapshot's pixels, its points) holds no buffer: not walked.
+    if (Array.isArray(v) && typeof v[0] === 'number') return;
     for (const item of Array.isArray(v) ? v : Object.values(v)) walk(item, depth + 1);
   };
   walk(value, 0);
   return { value, transfer: [...transfer] };
 }
 
-// One call or chunk at a time, in the order they come.
-let turn = Promise.resolve();
-function inTurn(fn) {
-  const run = turn.then(fn);
-  turn = run.catch(() => {});
-  return run;
+/** A queue: each `fn` given runs after those given before it have settled. */
+function queue() {
+  let tail = Promise.resolve();
+  return (fn) => {
+    const run = tail.then(fn);
+    tail = run.catch(() => {});
+    return run;
+  };
 }
+
+// One call or chunk at a time, in the order they come.
+const inTurn = queue();
 
 // A task boundary: the messages that came meanwhile (a pause) are handled before the next
 // chunk. A MessageChannel, not setTimeout, which may wait 4 ms.
@@ -75,12 +88,12 @@ channel.port1.onmessage = () => waiting.shift()?.();
 const nextTask = () => new Promise((resolve) => (waiting.push(resolve), channel.port2.postMessage(null)));
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-let playing = null; // {play, done}: the loop under way
+let playing = null; // {active, done}: the loop under way
 
 /** Trains `objects[target][method](n)` chunk after chunk until paused; reports each chunk. */
-function play({ target, method, play: id, most = Infinity, restMs = 0 }) {
+function play({ target, method, most = Infinity, restMs = 0 }) {
   const chunker = createChunker();
-  const loop = { play: id, active: true };
+  const loop = { active: true };
   loop.done = (async () => {
     while (loop.active) {
       const chunk = await inTurn(async () => {
@@ -89,23 +102,25 @@ function play({ target, method, play: id, most = Infinity, restMs = 0 }) {
         const n = Math.min(most, chunker.size);
         const started = performance.now();
         const value = await object[method](n);
-        const ms = performance.now() - started;
-        chunker.record(n, ms);
-        return { value, n, ms };
+        chunker.record(n, performance.now() - started);
+        return { value };
       }).catch((error) => {
         loop.active = false;
-        if (error instanceof WebAssembly.RuntimeError) crash(error.message);
-        self.postMessage({ play: id, error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } });
+        self.postMessage({ played: null, error: failure(error) });
         return null;
       });
       if (chunk === null) break;
       const { value, transfer } = outgoing(chunk.value);
-      self.postMessage({ play: id, value, n: chunk.n, ms: chunk.ms }, transfer);
+      self.postMessage({ played: value }, transfer);
       await (restMs > 0 ? sleep(restMs) : nextTask());
     }
   })();
   return loop;
 }
+
+// Plays and pauses one after another: a play that came while another waited for its
+// predecessor's chunk would otherwise leave a loop running that no pause reaches.
+const control = queue();
 
 async function pause() {
   const loop = playing;
@@ -145,11 +160,14 @@ async function answer(message) {
         return true;
       });
     case 'play':
-      await pause();
-      playing = play(message);
+      // In order with other plays and pauses: one loop at most, whatever comes meanwhile.
+      await control(async () => {
+        await pause();
+        playing = play(message);
+      });
       return true;
     case 'pause':
-      await pause();
+      await control(pause);
       return true;
     default:
       throw new Error(`unknown operation ${op}`);
@@ -162,8 +180,7 @@ self.onmessage = async ({ data }) => {
     const { value, transfer } = outgoing(await answer(data));
     self.postMessage({ id, value }, transfer);
   } catch (error) {
-    if (error instanceof WebAssembly.RuntimeError) crash(error.message);
-    self.postMessage({ id, error: { name: error?.name ?? 'Error', message: error?.message ?? String(error) } });
+    self.postMessage({ id, error: failure(error) });
   }
 };
 
