@@ -28,15 +28,16 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * `store` holds `errors` and `playing`; `name` says what a destroyed runner was; `host` is
- * the run's worker (wasm.js `openHost`);
- * `afterChunk` runs after each chunk, outside its timing (a snapshot, say), so that the
- * chunker sizes chunks by the training alone.
+ * the run's worker (wasm.js `openHost`); `afterChunk`, if given, runs in the queue after
+ * each chunk, stepped or played, outside its timing (a snapshot when one is due, say), so
+ * that the chunker sizes chunks by the training alone.
  */
-export function createRunner(store, name, host, afterChunk = async () => {}) {
+export function createRunner(store, name, host, afterChunk = null) {
   const chunker = createChunker();
   let generation = 0;
   let destroyed = false;
   let looping = null; // what play() was given, while playing
+  let following = false; // afterChunk queued after a played chunk, not run yet
   let errorCount = 0;
 
   /** Shows `error` in the run's banner (the same one again counts up); marks it `shown`. */
@@ -77,6 +78,13 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
           } catch (error) {
             console.error('a chunk could not be shown', error);
           }
+          // One afterChunk at a time: the worker goes on training meanwhile.
+          if (afterChunk && !following) {
+            following = true;
+            serial(afterChunk)
+              .catch(() => {}) // shown already
+              .finally(() => (following = false));
+          }
         },
         error(error) {
           if (destroyed) return;
@@ -103,7 +111,7 @@ export function createRunner(store, name, host, afterChunk = async () => {}) {
       const started = performance.now();
       const result = await train(n);
       chunker.record(n, performance.now() - started);
-      await afterChunk();
+      await afterChunk?.();
       return result ?? true;
     });
   }
@@ -200,16 +208,5 @@ export function snapshotPacer(ms, refresh) {
     due,
     take: () => take(false),
     takeFirst: () => take(true),
-    /** After each chunk while playing: a snapshot when one is due, one at a time, through `serial`. */
-    whilePlaying(serial) {
-      let taking = false;
-      return () => {
-        if (taking || !due()) return;
-        taking = true;
-        serial(() => take(false))
-          .catch(() => {}) // shown already
-          .finally(() => (taking = false));
-      };
-    },
   };
 }

@@ -44,11 +44,10 @@ export async function createLab(element, options = {}, { wasmUrl, dataBase, moun
   });
   const runner = createRunner(store, 'lab', host, async () => snapshots.due() && snapshots.take());
   const { serial } = runner;
-  const paced = snapshots.whilePlaying(serial);
   const train = (n) => rust.step(n);
 
   const api = {
-    play: () => runner.play(() => rust, 'step', { onChunk: paced }),
+    play: () => runner.play(() => rust, 'step'),
     pause: runner.pause,
     isPlaying: runner.isPlaying,
     async step(n = 1) {

@@ -67,7 +67,6 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
   });
   const runner = createRunner(store, 'game', host, async () => snapshots.due() && snapshots.take());
   const { serial, chunker } = runner;
-  const paced = snapshots.whilePlaying(serial);
   const trainers = { step: (n) => rust.step(n), stepD: (n) => rust.stepD(n), stepG: (n) => rust.stepG(n) };
   async function run(method, n) {
     if ((await runner.run(trainers[method], n, method, most)) === false) return store.get().snapshot;
@@ -75,7 +74,7 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
   }
 
   const api = {
-    play: () => runner.play(() => rust, 'step', { onChunk: paced, most: () => (speed > 0 ? speed : Infinity), rest: () => (speed > 0 ? 50 : 0) }),
+    play: () => runner.play(() => rust, 'step', { most: () => (speed > 0 ? speed : Infinity), rest: () => (speed > 0 ? 50 : 0) }),
     pause: runner.pause,
     /** Caps the iterations per chunk (0: no cap), to watch training slowly. */
     setSpeed(n) {
