@@ -9,7 +9,7 @@ import { useSite, withPage } from './harness.mjs';
 
 const site = useSite();
 
-const METHODS = ['play', 'pause', 'isPlaying', 'step', 'reset', 'configure', 'setBackend', 'snapshot', 'history', 'subscribe', 'onError', 'bench', 'destroy'];
+const METHODS = ['play', 'pause', 'isPlaying', 'step', 'reset', 'configure', 'setBackend', 'apply', 'snapshot', 'history', 'subscribe', 'onError', 'bench', 'destroy'];
 
 // Per experiment: settings to create it with, a live change and a value to read it back, and
 // a setting that does not change live.
@@ -63,6 +63,8 @@ for (const [experiment, c] of Object.entries(CASES)) {
           const heard = [];
           run.onError((message) => heard.push(message));
           const refused = await run.configure(c.rebuild).then(() => 'resolved', (e) => e.message);
+          // apply takes it all the same: a setting that rebuilds resets the run with it.
+          const applied = (await run.apply(c.rebuild)).iteration;
           const backend = await run.setBackend('cpu');
           const reset = await run.reset({});
           unsubscribe();
@@ -82,6 +84,7 @@ for (const [experiment, c] of Object.entries(CASES)) {
             live: live && (c.read ? new Function('s', `return (${c.read})(s)`)(live) : null),
             refused,
             heard,
+            applied,
             histories,
             whole,
             backend: shape(backend),
@@ -116,6 +119,7 @@ for (const [experiment, c] of Object.entries(CASES)) {
       if (c.live) assert.equal(out.live, Object.values(c.live)[0], 'the live change applied');
       assert.match(out.refused, new RegExp(Object.keys(c.rebuild)[0]), 'a setting that rebuilds is refused by name');
       assert.deepEqual(out.heard, [out.refused], 'onError hears each failure once');
+      assert.equal(out.applied, 0, 'apply resets for a setting that does not change live');
       assert.deepEqual(out.seen, [experiment], 'subscribers get the envelope');
       assert.match(out.destroyed, /destroyed/);
     });

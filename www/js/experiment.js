@@ -5,6 +5,7 @@
 //                                       ui: true, wasmUrl, dataBase, ...settings });
 //   run.play(); run.pause(); await run.step(n); await run.reset(patch);
 //   await run.configure(patch);     // the settings that change live; others reject
+//   await run.apply(patch);         // any settings: live ones in place, else a reset
 //   await run.setBackend('auto' | 'webgpu' | 'cpu'); run.snapshot(); run.history();
 //   run.subscribe(fn); run.onError(fn); await run.bench(workload, {backend}); run.destroy();
 //   run.inner                       // the experiment's own API (its extra calls)
@@ -82,7 +83,7 @@ export async function create(element, { experiment = 'faces', ui = true, wasmUrl
       throw error;
     });
   const after = (promise) => shown(promise.then(() => wrap(inner.snapshot())));
-  return {
+  const run = {
     experiment,
     play: () => inner.play(),
     pause: () => inner.pause(),
@@ -91,6 +92,17 @@ export async function create(element, { experiment = 'faces', ui = true, wasmUrl
     reset: (patch = {}) => after(inner.reset(patch)),
     configure: (patch = {}) => after(Promise.resolve().then(() => CONFIGURE[experiment](inner, patch))),
     setBackend: (choice) => after(inner.setBackend(choice)),
+    /**
+     * Changes the run the least it can to take `changed` settings: the device through
+     * setBackend and the live settings through configure, or, if any other is among them,
+     * a reset with them all.
+     */
+    async apply(changed) {
+      const { backend, ...rest } = changed;
+      if (Object.keys(rest).some((key) => !LIVE[experiment].includes(key))) return run.reset(changed);
+      if (backend !== undefined) await run.setBackend(backend);
+      return Object.keys(rest).length > 0 ? run.configure(rest) : wrap(inner.snapshot());
+    },
     snapshot: () => wrap(inner.snapshot()),
     /** `{losses: [per iteration: the objective's terms], metrics: [per snapshot] }`, one shape for all. */
     history() {
@@ -129,4 +141,5 @@ export async function create(element, { experiment = 'faces', ui = true, wasmUrl
     },
     inner,
   };
+  return run;
 }

@@ -7,7 +7,7 @@
 // and window.lab, and wait for body[data-ready="1"] (body[data-mode] says which tab).
 
 import { createFromAddress, experimentIn, readAddress, settingsOf, writeAddress } from './address.js';
-import { create, LIVE } from './experiment.js';
+import { create } from './experiment.js';
 import { rendered } from './frame.js';
 
 const app = document.getElementById('app');
@@ -70,18 +70,11 @@ async function show(wanted) {
 }
 
 const same = (a, b) => String(a) === String(b); // lists as "64,64", numbers as text
-/** An address edited by hand: the device and the live settings change, the rest makes a new run. */
+/** An address edited by hand: the settings that changed, applied the least they can be. */
 function follow(run, wanted) {
   const now = settingsOf(run.snapshot());
   const changed = Object.fromEntries(Object.entries(wanted).filter(([key, value]) => !same(now[key], value)));
-  const { backend, ...rest } = changed;
-  const ignore = () => {}; // a failure is in the run's error banner already
-  if (Object.keys(rest).some((key) => !LIVE[run.experiment].includes(key))) {
-    run.reset(changed).catch(ignore);
-    return;
-  }
-  if (backend !== undefined) run.setBackend(backend).catch(ignore);
-  if (Object.keys(rest).length > 0) run.configure(rest).catch(ignore);
+  if (Object.keys(changed).length > 0) run.apply(changed).catch(() => {}); // shown in the run's banner
 }
 
 function fatal(error) {

@@ -4,13 +4,13 @@
 //   run       an option of create(): a change makes a new run
 //   layout    which parts show, and the size: the element's own, applied at once
 //   play      whether the run plays once made (a change plays or pauses it)
-//   setting   a setting of the experiment, in kebab-case (learning-rate, d-steps): on a
-//             change, backend → setBackend, a live one → configure, the others → reset
+//   setting   a setting of the experiment, in kebab-case (learning-rate, d-steps): a change
+//             goes to run.apply (backend → setBackend, a live one → configure, else reset)
 //
 // The settings and how each parses are the address's table (address.js), so an attribute
 // reads exactly as the same setting in a link.
 
-import { EXPERIMENTS, LIVE } from '../experiment.js';
+import { EXPERIMENTS } from '../experiment.js';
 import { ALIASES, parseSettings, SETTINGS } from '../address.js';
 
 /** An experiment's setting names. */
@@ -86,15 +86,11 @@ export const foreignMessage = (experiment, names) =>
   `${experiment} has no setting ${names.join(', ')} (its settings: ${keysOf(experiment).map(kebab).join(', ')})`;
 
 /**
- * What changed setting attributes (`names`) ask of a running `experiment`: a `reset` patch
- * when one of them rebuilds the run (a new preset comes first, with every other setting
- * attribute over it, as when the run was made), else `backend` for setBackend and the
- * live ones to `configure`.
+ * The settings changed setting attributes (`names`) give a running `experiment`, for
+ * `run.apply`: a new preset comes with every other setting attribute over it, as when the
+ * run was made.
  */
 export function changes(element, experiment, names) {
-  const { settings: changed, foreign } = settingsOf(element, experiment, names);
-  if ('preset' in changed) return { reset: settingsOf(element, experiment).settings, foreign };
-  const { backend, ...live } = changed;
-  if (Object.keys(live).some((key) => !LIVE[experiment].includes(key))) return { reset: changed, foreign };
-  return { backend, configure: Object.keys(live).length > 0 ? live : null, foreign };
+  const { settings: changed } = settingsOf(element, experiment, names);
+  return 'preset' in changed ? settingsOf(element, experiment).settings : changed;
 }

@@ -124,6 +124,10 @@ export class GanPlayground extends HTMLElement {
     return this.#call((run) => run.setBackend(choice));
   }
 
+  apply(patch) {
+    return this.#call((run) => run.apply(patch));
+  }
+
   bench(workload, options) {
     return this.#call((run) => run.bench(workload, options));
   }
@@ -218,13 +222,10 @@ export class GanPlayground extends HTMLElement {
       this.#start(); // the last one failed: these attributes may do
       return;
     }
-    const { reset, backend, configure } = changes(this, run.experiment, settingNames);
     const { foreign } = settingsOf(this, run.experiment);
     this.#problem('foreign', foreign.length > 0 ? foreignMessage(run.experiment, foreign) : null);
     try {
-      if (reset) await run.reset(reset);
-      if (backend !== undefined) await run.setBackend(backend);
-      if (configure) await run.configure(configure);
+      await run.apply(changes(this, run.experiment, settingNames));
     } catch {
       // The run's banner shows it, which fired `error` (and the run is as it was).
     }
