@@ -63,6 +63,11 @@ for (const [experiment, c] of Object.entries(CASES)) {
           const heard = [];
           run.onError((message) => heard.push(message));
           const refused = await run.configure(c.rebuild).then(() => 'resolved', (e) => e.message);
+          // What is no object of settings is refused in words, by every call that takes one.
+          const notSettings = [];
+          for (const call of ['reset', 'configure', 'apply']) {
+            for (const bad of [null, 'x', 42, [1]]) notSettings.push(await run[call](bad).then(() => 'resolved', (e) => e.message));
+          }
           // apply takes it all the same: a setting that rebuilds resets the run with it.
           const applied = (await run.apply(c.rebuild)).iteration;
           const backend = await run.setBackend('cpu');
@@ -85,6 +90,7 @@ for (const [experiment, c] of Object.entries(CASES)) {
             refused,
             heard,
             applied,
+            notSettings,
             histories,
             whole,
             backend: shape(backend),
@@ -118,7 +124,10 @@ for (const [experiment, c] of Object.entries(CASES)) {
       assert.equal(out.reset.iteration, 0, 'reset starts again');
       if (c.live) assert.equal(out.live, Object.values(c.live)[0], 'the live change applied');
       assert.match(out.refused, new RegExp(Object.keys(c.rebuild)[0]), 'a setting that rebuilds is refused by name');
-      assert.deepEqual(out.heard, [out.refused], 'onError hears each failure once');
+      assert.equal(out.heard[0], out.refused, 'onError hears each failure once');
+      assert.equal(out.notSettings.length, 12);
+      for (const message of out.notSettings) assert.match(message, /^(reset|configure|apply)\(patch\): patch must be an object of settings, like \{seed: 7\}; got (null|the string "x"|the number 42|an array)$/);
+      assert.deepEqual(out.heard.slice(1), out.notSettings, 'and each refusal once');
       assert.equal(out.applied, 0, 'apply resets for a setting that does not change live');
       assert.deepEqual(out.seen, [experiment], 'subscribers get the envelope');
       assert.match(out.destroyed, /destroyed/);

@@ -22,7 +22,7 @@ import { mountGameUi } from './toy_gan/ui.js';
 import { LIVE as GAME_LIVE } from './toy_gan/controls_view.js';
 import { createLab } from './autoencoder/api.js';
 import { mountLabUi } from './autoencoder/ui.js';
-import { checkListener } from './runner.js';
+import { checkListener, described } from './runner.js';
 
 /** The experiments, by the names Rust, the address and the element use (address.js's table). */
 export const EXPERIMENTS = Object.keys(SETTINGS);
@@ -54,6 +54,12 @@ function refuseOthers(experiment, rest, live) {
   if (names.length > 0) {
     throw new Error(`configure: ${names.join(', ')} cannot change live in ${experiment} (live: ${live})`);
   }
+}
+
+/** `patch` when it is an object of settings; else the error Rust gives its own calls. */
+function settingsArgument(call, patch) {
+  if (patch !== null && typeof patch === 'object' && !Array.isArray(patch)) return patch;
+  throw new Error(`${call}(patch): patch must be an object of settings, like {seed: 7}; got ${described(patch)}`);
 }
 
 /** A snapshot in the envelope every experiment shares. */
@@ -89,8 +95,8 @@ export async function create(element, { experiment = 'faces', ui = true, wasmUrl
     pause: () => inner.pause(),
     isPlaying: () => inner.isPlaying(),
     step: (n = 1) => after(inner.step(n)),
-    reset: (patch = {}) => after(inner.reset(patch)),
-    configure: (patch = {}) => after(Promise.resolve().then(() => CONFIGURE[experiment](inner, patch))),
+    reset: (patch = {}) => after(Promise.resolve().then(() => inner.reset(settingsArgument('reset', patch)))),
+    configure: (patch = {}) => after(Promise.resolve().then(() => CONFIGURE[experiment](inner, settingsArgument('configure', patch)))),
     setBackend: (choice) => after(inner.setBackend(choice)),
     /**
      * Changes the run the least it can to take `changed` settings: the device through
@@ -98,7 +104,7 @@ export async function create(element, { experiment = 'faces', ui = true, wasmUrl
      * a reset with them all.
      */
     async apply(changed) {
-      const { backend, ...rest } = changed;
+      const { backend, ...rest } = await shown(Promise.resolve().then(() => settingsArgument('apply', changed)));
       if (Object.keys(rest).some((key) => !LIVE[experiment].includes(key))) return run.reset(changed);
       if (backend !== undefined) await run.setBackend(backend);
       return Object.keys(rest).length > 0 ? run.configure(rest) : wrap(inner.snapshot());
