@@ -6,7 +6,7 @@ use gan_playground::backend::{self, BackendChoice, BackendKind, ComputeDevice};
 use gan_playground::by_hand::{FaceStepGradients, HandGan};
 use gan_playground::data::{FACES, check_faces, seeded};
 use gan_playground::models::SlantedWeights;
-use gan_playground::train::burn_face_step_gradients;
+use gan_playground::train::{burn_face_step_gradients, trial};
 use gan_playground::{SlantedFacesConfig, SlantedFacesGan};
 use wasm_bindgen_test::*;
 
@@ -167,4 +167,24 @@ async fn auto_picks_webgpu_only_on_a_hardware_adapter() {
         assert_eq!(auto.info.kind, BackendKind::Webgpu, "{:?}", auto.info);
         assert!(auto.info.name.starts_with("WebGPU"), "{}", auto.info.name);
     }
+}
+
+/// `auto`'s trial in the browser: a twin of this run trains on WebGPU and on the CPU, the
+/// reason gives both rates, and the run itself is not trained. On SwiftShader (these tests)
+/// the CPU backend is the faster by far.
+#[wasm_bindgen_test]
+async fn auto_times_this_run_on_both_devices() {
+    let gan = SlantedFacesGan::new(SlantedFacesConfig::default(), webgpu().await).unwrap();
+    let cpu = backend::cpu(BackendChoice::Auto, "");
+    let chosen = trial::faster(&gan, webgpu().await, cpu).await.unwrap();
+    let reason = &chosen.info.reason;
+    assert!(
+        reason.contains("WebGPU") && reason.contains("the CPU"),
+        "{reason}"
+    );
+    assert!(reason.contains("it/s"), "{reason}");
+    if chosen.info.fallback_adapter || gan.backend().fallback_adapter {
+        assert_eq!(chosen.info.kind, BackendKind::Cpu, "{reason}");
+    }
+    assert_eq!(gan.epoch(), 0);
 }

@@ -263,6 +263,27 @@ impl AutoencoderRun {
         &self.config
     }
 
+    /// A fresh run with these settings and this split on `device` (with autodiff): the
+    /// model the seed draws, iteration 0.
+    pub fn fresh_on(&self, device: &Device) -> Result<Self> {
+        let mut rng = seeded(self.config.seed);
+        let model = self
+            .config
+            .model(self.train.width, self.train.height)
+            .init(device, &mut rng)?;
+        Ok(Self {
+            optim: AdamConfig::new().init(),
+            model,
+            device: device.clone(),
+            rng,
+            train: self.train.clone(),
+            held_out: self.held_out.clone(),
+            iteration: 0,
+            history: Vec::new(),
+            config: self.config.clone(),
+        })
+    }
+
     /// This run's model read back and uploaded to `device`, for [`Self::use_device`]: the
     /// switch is two steps, so that two runs (a lab and its twin) move together or not at
     /// all, and on a failed read the run stays where it was.

@@ -4,7 +4,8 @@
 //! - [`game_settings`]: the game's settings, their flat form and live changes;
 //! - [`game_view`]: what the 1-D and 2-D views draw, from the numbers `toy` reads back;
 //! - [`autoencoder`]: autoencoders, denoising autoencoders and VAEs on image sets;
-//! - [`lab`]: the autoencoder lab, a run with its twin, PCA and the views' measures.
+//! - [`lab`]: the autoencoder lab, a run with its twin, PCA and the views' measures;
+//! - [`trial`]: `auto`'s timed trial of a run's twin on each device.
 
 pub mod autoencoder;
 pub mod game_settings;
@@ -12,6 +13,7 @@ pub mod game_view;
 pub mod lab;
 pub mod slanted;
 pub mod toy;
+pub mod trial;
 
 pub use slanted::{
     EpochLosses, MAX_EPOCHS_PER_CALL, SlantedFacesGan, Snapshot, burn_face_step_gradients,

@@ -10,6 +10,7 @@ use crate::backend;
 use crate::data::images::ImageSet;
 use crate::presets::lab::buttons;
 use crate::train::lab::{Lab, LabPatch, LabSnapshot, MAX_STEPS};
+use crate::train::trial;
 
 /// Most iterations a `step` call trains (as the games' `MAX_ITERATIONS_PER_CALL`): the
 /// page trains in chunks of about 25 ms, far fewer.
@@ -55,7 +56,8 @@ impl AutoencoderLab {
         let set = ImageSet::shipped(settings.data, &images, labels.as_deref()).map_err(js_error)?;
         let choice = backend_choice(patch.backend.as_deref())?.unwrap_or_default();
         let device = backend::acquire(choice).await.map_err(js_error)?;
-        let lab = Lab::new(settings, &set, device).map_err(js_error)?;
+        let mut lab = Lab::new(settings, &set, device).map_err(js_error)?;
+        trial::settle(&mut lab).await.map_err(js_error)?;
         Ok(AutoencoderLab { lab })
     }
 
@@ -134,6 +136,7 @@ impl AutoencoderLab {
         let choice = backend_arg(&choice)?;
         let device = backend::acquire(choice).await.map_err(js_error)?;
         self.lab.set_device(device).await.map_err(js_error)?;
+        trial::settle(&mut self.lab).await.map_err(js_error)?;
         to_js(self.lab.backend())
     }
 }

@@ -6,7 +6,7 @@ use super::args::Call;
 use super::{backend_arg, backend_choice, js_error, options_from, to_js};
 use crate::backend::{self, BackendChoice};
 use crate::config::{ConfigPatch, Engine, SlantedFacesConfig};
-use crate::train::{MAX_EPOCHS_PER_CALL, SlantedFacesGan};
+use crate::train::{MAX_EPOCHS_PER_CALL, SlantedFacesGan, trial};
 
 fn patch_from(call: &'static str, options: JsValue) -> Result<ConfigPatch, JsError> {
     options_from(call, options)
@@ -32,7 +32,8 @@ impl Playground {
             .map_err(js_error)?;
         let choice = backend_from(&patch)?.unwrap_or_default();
         let device = backend::acquire(choice).await.map_err(js_error)?;
-        let gan = SlantedFacesGan::new(config, device).map_err(js_error)?;
+        let mut gan = SlantedFacesGan::new(config, device).map_err(js_error)?;
+        trial::settle(&mut gan).await.map_err(js_error)?;
         Ok(Playground { gan })
     }
 
@@ -60,6 +61,7 @@ impl Playground {
         let choice: BackendChoice = backend_arg(&choice)?;
         let device = backend::acquire(choice).await.map_err(js_error)?;
         self.gan.set_device(device).await.map_err(js_error)?;
+        trial::settle(&mut self.gan).await.map_err(js_error)?;
         to_js(self.gan.backend())
     }
 
@@ -74,7 +76,9 @@ impl Playground {
                 .await
                 .map_err(js_error)?,
         };
-        self.gan = SlantedFacesGan::new(config, device).map_err(js_error)?;
+        let mut gan = SlantedFacesGan::new(config, device).map_err(js_error)?;
+        trial::settle(&mut gan).await.map_err(js_error)?;
+        self.gan = gan;
         self.snapshot().await
     }
 

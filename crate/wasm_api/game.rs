@@ -16,6 +16,7 @@ use crate::presets::{self, PresetView};
 use crate::train::game_settings::{GamePatch, GameSettings};
 use crate::train::game_view::{GameMetrics, GameView};
 use crate::train::toy::{IterationLosses, MAX_ITERATIONS_PER_CALL, Players, ToyGan};
+use crate::train::trial;
 use crate::zero_sum::{MAX_SIDE, PayoffTable};
 
 fn patch_from(call: &'static str, options: JsValue) -> Result<GamePatch, JsError> {
@@ -101,7 +102,8 @@ impl MinimaxGame {
         let config = patch.apply(&Default::default()).map_err(js_error)?;
         let choice = backend_choice(patch.backend.as_deref())?.unwrap_or_default();
         let device = backend::acquire(choice).await.map_err(js_error)?;
-        let gan = ToyGan::new(config, device).map_err(js_error)?;
+        let mut gan = ToyGan::new(config, device).map_err(js_error)?;
+        trial::settle(&mut gan).await.map_err(js_error)?;
         Ok(MinimaxGame { gan })
     }
 
@@ -201,7 +203,9 @@ impl MinimaxGame {
             None => backend::acquire(self.gan.backend().choice).await,
         }
         .map_err(js_error)?;
-        self.gan = ToyGan::new(config, device).map_err(js_error)?;
+        let mut gan = ToyGan::new(config, device).map_err(js_error)?;
+        trial::settle(&mut gan).await.map_err(js_error)?;
+        self.gan = gan;
         self.snapshot().await
     }
 
@@ -211,6 +215,7 @@ impl MinimaxGame {
         let choice = backend_arg(&choice)?;
         let device = backend::acquire(choice).await.map_err(js_error)?;
         self.gan.set_device(device).await.map_err(js_error)?;
+        trial::settle(&mut self.gan).await.map_err(js_error)?;
         to_js(self.gan.backend())
     }
 }
