@@ -104,6 +104,10 @@ impl ConfigPatch {
     /// `setEngine`).
     pub const LIVE: &'static [&'static str] = &["learningRate", "engine"];
 
+    /// The names a link (the page's address, the element's attributes) leaves out: how many
+    /// faces a snapshot shows is the view's to choose, not the run's to share.
+    pub const NOT_IN_A_LINK: &'static [&'static str] = &["samples"];
+
     /// `base` with this patch applied, validated.
     pub fn apply(&self, base: &SlantedFacesConfig) -> Result<SlantedFacesConfig> {
         let config = SlantedFacesConfig {

@@ -1,8 +1,12 @@
 //! Each experiment's settings as a list the page can build its controls from, derived from
 //! serde rather than kept by hand: the names and kinds from the settings patch's
 //! `Deserialize` (as the page spells them), the choices of an enum from its variants, the
-//! defaults from the settings' `Default`, and whether each changes live from the patch's
-//! `LIVE`.
+//! defaults from the settings' `Default`, whether each changes live from the patch's
+//! `LIVE`, and whether a link carries it from the patch's `NOT_IN_A_LINK`.
+//!
+//! The page reads it at build time: `tools/settings-schema.mjs` asks the built module for it
+//! (`experiments()`, `settingsSchema`) and writes `www/js/settings.generated.js`, from which
+//! the address's table of settings and the live ones are made.
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -39,6 +43,9 @@ pub struct Setting {
     /// Whether it changes a running run without a rebuild: through `configure` (or, for
     /// `backend`, `setBackend`, which every experiment has).
     pub live: bool,
+    /// Whether a link carries it (the page's address, the `<gan-playground>` element's
+    /// attributes): not a drawing, an upload, nor what only a view shows.
+    pub link: bool,
 }
 
 /// The setting every run switches live, whatever its experiment (`setBackend`).
@@ -47,19 +54,32 @@ const BACKEND: &str = "backend";
 /// Every setting of `experiment`, in the order its patch declares them.
 pub fn settings_schema(experiment: Experiment) -> Vec<Setting> {
     match experiment {
-        Experiment::Faces => {
-            schema::<ConfigPatch>(&SlantedFacesConfig::default(), ConfigPatch::LIVE)
-        }
-        Experiment::ToyGan => {
-            schema::<GamePatch>(&GameSettings::of(&ToyGanConfig::default()), GamePatch::LIVE)
-        }
-        Experiment::Autoencoder => schema::<LabPatch>(&LabSettings::default(), LabPatch::LIVE),
+        Experiment::Faces => schema::<ConfigPatch>(
+            &SlantedFacesConfig::default(),
+            ConfigPatch::LIVE,
+            ConfigPatch::NOT_IN_A_LINK,
+        ),
+        Experiment::ToyGan => schema::<GamePatch>(
+            &GameSettings::of(&ToyGanConfig::default()),
+            GamePatch::LIVE,
+            GamePatch::NOT_IN_A_LINK,
+        ),
+        Experiment::Autoencoder => schema::<LabPatch>(
+            &LabSettings::default(),
+            LabPatch::LIVE,
+            LabPatch::NOT_IN_A_LINK,
+        ),
     }
 }
 
 /// The schema of patch `P` (flat, every field optional), with the defaults read from
-/// `defaults` serialised (the same names: both are camelCase).
-fn schema<P: DeserializeOwned>(defaults: &impl Serialize, live: &[&str]) -> Vec<Setting> {
+/// `defaults` serialised (the same names: both are camelCase), `live` and `not_in_a_link`
+/// naming some of its fields.
+fn schema<P: DeserializeOwned>(
+    defaults: &impl Serialize,
+    live: &[&str],
+    not_in_a_link: &[&str],
+) -> Vec<Setting> {
     let defaults = serde_json::to_value(defaults).unwrap_or_default();
     field_names::<P>()
         .iter()
@@ -71,6 +91,7 @@ fn schema<P: DeserializeOwned>(defaults: &impl Serialize, live: &[&str]) -> Vec<
                 default: defaults.get(name).cloned().unwrap_or_default(),
                 choices,
                 live: live.contains(&name) || name == BACKEND,
+                link: !not_in_a_link.contains(&name),
             }
         })
         .collect()
@@ -197,6 +218,52 @@ mod tests {
         for experiment in ALL {
             let names: Vec<_> = settings_schema(experiment).iter().map(|s| s.name).collect();
             assert!(names.contains(&"seed"), "{experiment:?}");
+        }
+    }
+
+    /// Each patch's `LIVE` and `NOT_IN_A_LINK`, as the schema builds from them.
+    fn lists(experiment: Experiment) -> (&'static [&'static str], &'static [&'static str]) {
+        match experiment {
+            Experiment::Faces => (ConfigPatch::LIVE, ConfigPatch::NOT_IN_A_LINK),
+            Experiment::ToyGan => (GamePatch::LIVE, GamePatch::NOT_IN_A_LINK),
+            Experiment::Autoencoder => (LabPatch::LIVE, LabPatch::NOT_IN_A_LINK),
+        }
+    }
+
+    #[test]
+    fn a_link_carries_every_setting_but_drawings_uploads_and_the_faces_shown() {
+        let unlinked = |experiment| -> Vec<_> {
+            settings_schema(experiment)
+                .into_iter()
+                .filter(|s| !s.link)
+                .map(|s| s.name)
+                .collect()
+        };
+        assert_eq!(unlinked(Experiment::Faces), ["samples"]);
+        assert_eq!(unlinked(Experiment::ToyGan), ["points", "csv", "dims"]);
+        assert!(unlinked(Experiment::Autoencoder).is_empty());
+        for experiment in ALL {
+            let schema = settings_schema(experiment);
+            // A misspelt name in either list would name no setting and be ignored.
+            let (live, not_in_a_link) = lists(experiment);
+            for name in live.iter().chain(not_in_a_link) {
+                assert!(
+                    schema.iter().any(|s| s.name == *name),
+                    "{experiment:?}: {name} is no setting"
+                );
+            }
+            // What a link carries, the page's address codec can spell.
+            for setting in schema.iter().filter(|s| s.link) {
+                assert_ne!(
+                    setting.kind,
+                    Kind::Other,
+                    "{experiment:?}: {}",
+                    setting.name
+                );
+            }
+            // A link names its preset first (Rust applies it first whatever the order).
+            assert_eq!(schema[0].name, "preset", "{experiment:?}");
+            assert!(schema[0].link);
         }
     }
 }

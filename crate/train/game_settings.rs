@@ -342,6 +342,10 @@ impl GamePatch {
         "learningRateG",
     ];
 
+    /// The names a link (the page's address, the element's attributes) leaves out: a
+    /// drawing (`points`) or an upload (`csv`, `dims`) does not fit in one.
+    pub const NOT_IN_A_LINK: &'static [&'static str] = &["points", "csv", "dims"];
+
     /// `base` with this patch applied, validated.
     pub fn apply(&self, base: &ToyGanConfig) -> Result<ToyGanConfig> {
         let preset_base;

@@ -88,6 +88,9 @@ impl LabPatch {
     /// new run (only the device switches live).
     pub const LIVE: &'static [&'static str] = &[];
 
+    /// The names a link (the page's address, the element's attributes) leaves out: none.
+    pub const NOT_IN_A_LINK: &'static [&'static str] = &[];
+
     /// The settings this patch gives, checked.
     pub fn settings(&self) -> Result<LabSettings> {
         let base = match &self.preset {

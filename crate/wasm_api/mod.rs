@@ -70,8 +70,15 @@ pub(crate) fn backend_choice(
         .map_err(|e: PlaygroundError| js_error(PlaygroundError::invalid("backend", e.to_string())))
 }
 
+/// The experiments, by the names `settingsSchema` and the page use: `["faces", "toy_gan",
+/// "autoencoder"]`.
+#[wasm_bindgen]
+pub fn experiments() -> Result<JsValue, JsError> {
+    to_js(&variants::<Experiment>())
+}
+
 /// Every setting of `experiment` (`"faces"`, `"toy_gan"` or `"autoencoder"`), for building
-/// controls: `[{name, kind, default, choices?, live}]`.
+/// controls: `[{name, kind, default, choices?, live, link}]`.
 #[wasm_bindgen(js_name = settingsSchema)]
 pub fn settings_schema(experiment: JsValue) -> Result<JsValue, JsError> {
     let call = args::Call("settingsSchema");

@@ -135,30 +135,49 @@ for (const [experiment, c] of Object.entries(CASES)) {
   });
 }
 
-// The address's table of settings (www/js/address.js, which the element's attributes use
-// too) is held to the settings schema Rust derives from serde (settingsSchema): the same
-// names in the same order, of the same kinds. Left out of the address: a drawing or an
-// upload (the game's points, csv, dims), and how many faces the faces' view shows.
-const NOT_IN_A_LINK = { faces: ['samples'], toy_gan: ['points', 'csv', 'dims'], autoencoder: [] };
+// The page's tables of settings are made from www/js/settings.generated.js, which the build
+// writes from Rust's schema (tools/settings-schema.mjs over pkg/): held here to what the
+// served module answers now (so a stale file fails), with address.js's table (which the
+// element's attributes use too) exactly its settings a link carries, in order, each of the
+// kind the codec parses, and experiment.js's LIVE exactly its live ones but the backend
+// (which switches through setBackend).
 const KINDS = { boolean: 'flag', integer: 'number', number: 'number', text: 'text', choice: 'text', list: 'list' };
 
-test("the address's settings and the live ones are Rust's schema, name for name and kind for kind", { timeout: 5 * 60_000 }, async () => {
+test("the page's settings are Rust's schema: the generated file, the address's table and the live ones", { timeout: 5 * 60_000 }, async () => {
   await withPage(site, 'index.html', async (page) => {
-    const { schemas, table, live } = await page.evaluate(async (experiments) => {
+    const { experiments, schemas, generated, table, live } = await page.evaluate(async () => {
       const { openHost } = await import('./js/wasm.js');
+      const { default: generated } = await import('./js/settings.generated.js');
       const { SETTINGS } = await import('./js/address.js');
       const { LIVE } = await import('./js/experiment.js');
       const host = await openHost();
+      const experiments = await host.enqueue((wasm) => wasm.experiments());
       const schemas = await host.enqueue((wasm) => Promise.all(experiments.map((e) => wasm.settingsSchema(e))));
       host.close();
-      return { schemas: Object.fromEntries(experiments.map((e, k) => [e, schemas[k]])), table: SETTINGS, live: LIVE };
-    }, Object.keys(NOT_IN_A_LINK));
-    for (const [experiment, schema] of Object.entries(schemas)) {
-      const fromRust = Object.fromEntries(schema.filter((s) => !NOT_IN_A_LINK[experiment].includes(s.name)).map((s) => [s.name, KINDS[s.kind] ?? s.kind]));
-      assert.deepEqual(table[experiment], fromRust, `${experiment}: address.js SETTINGS against settingsSchema("${experiment}")`);
-      // What configure changes live (the backend switches through setBackend).
+      // As entries, so that the order is compared too.
+      const entries = (object) => Object.entries(object);
+      return {
+        experiments,
+        schemas,
+        generated: entries(generated),
+        table: entries(SETTINGS).map(([e, settings]) => [e, entries(settings)]),
+        live: entries(LIVE),
+      };
+    });
+    assert.deepEqual(experiments, ['faces', 'toy_gan', 'autoencoder'], 'the module names the three tabs');
+    const fromRust = experiments.map((e, k) => [e, schemas[k]]);
+    assert.deepEqual(generated, fromRust, 'settings.generated.js is what the served module answers (rebuild: tools/build-site)');
+    for (const [experiment, schema] of fromRust) {
+      const linked = schema.filter((s) => s.link).map((s) => [s.name, KINDS[s.kind]]);
+      assert.deepEqual(table.find(([e]) => e === experiment)?.[1], linked, `${experiment}: address.js SETTINGS against settingsSchema("${experiment}")'s link settings`);
+      for (const [name, kind] of linked) assert.ok(['text', 'number', 'list', 'flag'].includes(kind), `${experiment}: ${name} is of a kind a link can spell`);
       const liveInRust = schema.filter((s) => s.live && s.name !== 'backend').map((s) => s.name);
-      assert.deepEqual([...live[experiment]].sort(), liveInRust.sort(), `${experiment}: experiment.js LIVE against the schema's live settings`);
+      assert.deepEqual(live.find(([e]) => e === experiment)?.[1], liveInRust, `${experiment}: experiment.js LIVE against the schema's live settings`);
     }
+    assert.deepEqual(table.map(([e]) => e), experiments, 'a table for every experiment, in order');
+    // What a link leaves out, as Rust's patches say (NOT_IN_A_LINK): a drawing or an upload
+    // (the game's points, csv, dims) and how many faces the faces' view shows.
+    const unlinked = Object.fromEntries(fromRust.map(([e, schema]) => [e, schema.filter((s) => !s.link).map((s) => s.name)]));
+    assert.deepEqual(unlinked, { faces: ['samples'], toy_gan: ['points', 'csv', 'dims'], autoencoder: [] });
   });
 });

@@ -8,57 +8,23 @@
 // and `mode=ae` name the same experiments. A link names its preset and spells out every
 // setting: Rust applies a named preset first, then the settings over it.
 
-const [text, number, list, flag] = ['text', 'number', 'list', 'flag'];
+import SCHEMA from './settings.generated.js';
+
+/** How a link spells each kind of Rust's schema: a choice is its name, a boolean a flag. */
+const KINDS = { text: 'text', choice: 'text', integer: 'number', number: 'number', list: 'list', boolean: 'flag' };
 
 /**
- * Each experiment's settings, in the order a link spells them, with their kind: those of
- * Rust's schema, derived from serde (`settingsSchema`), that a link can carry (an e2e test,
- * experiment_contract.test.mjs, holds this table to it).
+ * Each experiment's settings, in the order a link spells them, with their kind (text, number,
+ * list or flag): those of Rust's schema, derived from serde (crate/schema.rs, written into
+ * settings.generated.js at build time), that a link carries (`link`: not a drawing, an upload,
+ * nor how many faces the view shows).
  */
-export const SETTINGS = {
-  faces: { preset: text, seed: number, learningRate: number, engine: text, backend: text },
-  toy_gan: {
-    preset: text,
-    data: text,
-    objective: text,
-    noise: text,
-    noiseDim: number,
-    generatorHidden: list,
-    discriminatorHidden: list,
-    activation: text,
-    clip: number,
-    lambda: number,
-    dSteps: number,
-    gSteps: number,
-    batch: number,
-    optimizerD: text,
-    optimizerG: text,
-    learningRateD: number,
-    learningRateG: number,
-    seed: number,
-    backend: text,
-  },
-  autoencoder: {
-    preset: text,
-    data: text,
-    hidden: list,
-    latent: number,
-    activation: text,
-    variational: flag,
-    linear: flag,
-    conv: flag,
-    twin: flag,
-    loss: text,
-    beta: number,
-    corruption: text,
-    noiseLevel: number,
-    batch: number,
-    learningRate: number,
-    seed: number,
-    heldOut: number,
-    backend: text,
-  },
-};
+export const SETTINGS = Object.fromEntries(
+  Object.entries(SCHEMA).map(([experiment, settings]) => [
+    experiment,
+    Object.fromEntries(settings.filter((s) => s.link).map((s) => [s.name, KINDS[s.kind]])),
+  ]),
+);
 
 /** Other names an experiment answers to, in older links and in the widget's attribute. */
 export const ALIASES = { game: 'toy_gan', ae: 'autoencoder' };

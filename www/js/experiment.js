@@ -15,11 +15,11 @@
 // history in one shape: {losses: [a row per iteration], metrics: [a row per snapshot]}.
 
 import { SETTINGS } from './address.js';
+import SCHEMA from './settings.generated.js';
 import { bench } from './bench.js';
 import { createPlayground } from './faces/api.js';
 import { createGame } from './toy_gan/api.js';
 import { mountGameUi } from './toy_gan/ui.js';
-import { LIVE as GAME_LIVE } from './toy_gan/controls_view.js';
 import { createLab } from './autoencoder/api.js';
 import { mountLabUi } from './autoencoder/ui.js';
 import { checkListener, described } from './runner.js';
@@ -33,8 +33,14 @@ const MAKERS = {
   autoencoder: (element, settings, { ui, wasmUrl, dataBase }) => createLab(element, settings, { wasmUrl, dataBase, mount: ui ? mountLabUi : undefined }),
 };
 
-/** The settings `configure` changes without a rebuild, per experiment; the others need `reset`. */
-export const LIVE = { faces: ['learningRate', 'engine'], toy_gan: [...GAME_LIVE], autoencoder: [] };
+/**
+ * The settings `configure` changes without a rebuild, per experiment; the others need `reset`.
+ * Rust's schema's live ones (settings.generated.js), but the backend: that switches through
+ * `setBackend`.
+ */
+export const LIVE = Object.fromEntries(
+  Object.entries(SCHEMA).map(([experiment, settings]) => [experiment, settings.filter((s) => s.live && s.name !== 'backend').map((s) => s.name)]),
+);
 
 const CONFIGURE = {
   async faces(inner, patch) {

@@ -6,14 +6,18 @@
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
 import { mountPresets } from '../views/presets.js';
+import SCHEMA from '../settings.generated.js';
 
 const DATA = [
   ['1-D', ['gaussian', 'two-gaussians', 'three-gaussians', 'uniform', 'bimodal-gap']],
   ['2-D', ['ring', 'grid', 'two-moons', 'spiral', 'line']],
   ['yours', ['points']],
 ];
-/** The settings that change a running game (Rust's GamePatch::LIVE); the others rebuild it. */
-export const LIVE = new Set(['objective', 'clip', 'lambda', 'dSteps', 'gSteps', 'batch', 'optimizerD', 'optimizerG', 'learningRateD', 'learningRateG']);
+/**
+ * The settings that change a running game (Rust's schema: GamePatch::LIVE, and the backend,
+ * whose select switches it itself); the others rebuild it.
+ */
+const LIVE = new Set(SCHEMA.toy_gan.filter((s) => s.live).map((s) => s.name));
 const list = (text) =>
   text
     .split(/[,\s]+/)
