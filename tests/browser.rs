@@ -188,3 +188,54 @@ async fn auto_times_this_run_on_both_devices() {
     }
     assert_eq!(gan.epoch(), 0);
 }
+
+/// The image GAN's convolutions and transposed convolutions on WebGPU: from one seed both
+/// devices hold the same players and take the same first DCGAN step (small widths keep
+/// SwiftShader's kernel compiles short).
+#[wasm_bindgen_test]
+async fn webgpu_and_cpu_take_the_same_dcgan_step() {
+    use gan_playground::data::images::{ImageData, ImageSet};
+    use gan_playground::train::image_gan::{ImageGan, ImageGanSettings};
+    let digits = ImageSet::shipped(
+        ImageData::Digits8,
+        include_bytes!("../www/data/digits8x8.u8"),
+        Some(include_bytes!("../www/data/digits8x8.labels.u8")),
+    )
+    .unwrap();
+    let settings = ImageGanSettings {
+        width: 8,
+        noise_dim: 16,
+        batch: 16,
+        conditional: true,
+        mismatched_pairs: true,
+        ..Default::default()
+    };
+    let cpu = backend::cpu(BackendChoice::Cpu, "chosen");
+    let mut on_cpu = ImageGan::new(settings.clone(), &digits, cpu).unwrap();
+    let mut on_gpu = ImageGan::new(settings, &digits, webgpu().await).unwrap();
+    let before = (on_cpu.grid().await.unwrap(), on_gpu.grid().await.unwrap());
+    let gap = |a: &[f32], b: &[f32]| {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| (x - y).abs())
+            .fold(0f32, f32::max)
+    };
+    assert!(
+        gap(&before.0, &before.1) < 1e-4,
+        "{}",
+        gap(&before.0, &before.1)
+    );
+    let losses = (
+        on_cpu.train(1).await.unwrap()[0],
+        on_gpu.train(1).await.unwrap()[0],
+    );
+    assert!((losses.0.d - losses.1.d).abs() < 1e-3, "{losses:?}");
+    assert!((losses.0.g - losses.1.g).abs() < 1e-3, "{losses:?}");
+    let after = (on_cpu.grid().await.unwrap(), on_gpu.grid().await.unwrap());
+    assert!(
+        gap(&after.0, &after.1) < 1e-3,
+        "{}",
+        gap(&after.0, &after.1)
+    );
+    assert!(gap(&before.0, &after.0) > 1e-4, "the step changed G");
+}

@@ -153,6 +153,28 @@ impl DigitClassifier {
             .remove(0))
     }
 
+    /// The hidden layer's activations for each image, row-major `[n, hidden]`: the features
+    /// the digits' Fréchet distance compares (as FID uses an Inception net's).
+    pub async fn features(&self, pixels: &[f32]) -> Result<Vec<f32>> {
+        let n = pixels.len() / self.size;
+        let x = Tensor::<2>::from_data(
+            TensorData::new(pixels.to_vec(), [n, self.size]),
+            &self.device,
+        );
+        let hidden = self.mlp.activation.apply(self.mlp.layers[0].forward(x));
+        Ok(read_back(Transaction::default().register(hidden.detach()))
+            .await?
+            .remove(0))
+    }
+
+    /// The digit each image reads as (its top class), and that class's probability.
+    pub async fn classify(&self, pixels: &[f32]) -> Result<Vec<(usize, f32)>> {
+        let p = self.probabilities(pixels).await?;
+        Ok(p.chunks_exact(CLASSES)
+            .map(|row| (argmax(row), row[argmax(row)]))
+            .collect())
+    }
+
     /// Share of `images` whose top class is their label.
     pub async fn accuracy(&self, images: &ImageSet) -> Result<f64> {
         let labels = images.labels.as_ref().expect("labelled images");

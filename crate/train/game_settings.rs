@@ -74,7 +74,7 @@ impl Optimizer {
     }
 
     /// `name`: the learning-rate setting of the player it steps for.
-    fn validate(self, name: &'static str) -> Result<()> {
+    pub(super) fn validate(self, name: &'static str) -> Result<()> {
         check_learning_rate(name, self.lr(), MAX_LEARNING_RATE)
     }
 }

@@ -22,7 +22,7 @@ use super::game_view::{
 };
 
 /// Clips every critic weight to [−c, c] (WGAN's Lipschitz constraint).
-struct Clip(f32);
+pub(crate) struct Clip(pub(crate) f32);
 
 impl ModuleMapper for Clip {
     fn map_float<const D: usize>(&mut self, param: Param<Tensor<D>>) -> Param<Tensor<D>> {
