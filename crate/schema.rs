@@ -16,6 +16,8 @@ use crate::config::{ConfigPatch, SlantedFacesConfig};
 pub use crate::serde_names::{Kind, variants};
 use crate::serde_names::{field_names, probe};
 use crate::train::game_settings::{GamePatch, GameSettings, ToyGanConfig};
+use crate::train::image_gan::ImageGanSettings;
+use crate::train::image_gan_settings::{ImageGanFlat, ImageGanPatch};
 use crate::train::lab::{LabPatch, LabSettings};
 
 /// The experiments, by the names the page, the address and the element use.
@@ -25,6 +27,7 @@ pub enum Experiment {
     Faces,
     ToyGan,
     Autoencoder,
+    ImageGan,
 }
 
 /// One setting.
@@ -69,6 +72,11 @@ pub fn settings_schema(experiment: Experiment) -> Vec<Setting> {
             LabPatch::LIVE,
             LabPatch::NOT_IN_A_LINK,
         ),
+        Experiment::ImageGan => schema::<ImageGanPatch>(
+            &ImageGanFlat::of(&ImageGanSettings::default()),
+            ImageGanPatch::LIVE,
+            ImageGanPatch::NOT_IN_A_LINK,
+        ),
     }
 }
 
@@ -101,10 +109,11 @@ fn schema<P: DeserializeOwned>(
 mod tests {
     use super::*;
 
-    const ALL: [Experiment; 3] = [
+    const ALL: [Experiment; 4] = [
         Experiment::Faces,
         Experiment::ToyGan,
         Experiment::Autoencoder,
+        Experiment::ImageGan,
     ];
 
     /// The defaults, as a patch of every setting that has one.
@@ -139,6 +148,10 @@ mod tests {
             (
                 Experiment::Autoencoder,
                 settings_names(&LabSettings::default()),
+            ),
+            (
+                Experiment::ImageGan,
+                settings_names(&ImageGanFlat::of(&ImageGanSettings::default())),
             ),
         ];
         for (experiment, names) in cases {
@@ -177,6 +190,19 @@ mod tests {
         let lab = settings_schema(Experiment::Autoencoder);
         let settings = defaults_patch::<LabPatch>(&lab).settings().unwrap();
         assert_eq!(settings, LabSettings::default());
+
+        let image_gan = settings_schema(Experiment::ImageGan);
+        // Over another base, so that every default has to be read to come back.
+        let base = ImageGanSettings {
+            seed: 99,
+            width: 8,
+            conditional: true,
+            ..ImageGanSettings::default()
+        };
+        let settings = defaults_patch::<ImageGanPatch>(&image_gan)
+            .apply(&base)
+            .unwrap();
+        assert_eq!(settings, ImageGanSettings::default());
     }
 
     #[test]
@@ -211,9 +237,21 @@ mod tests {
                 .iter()
                 .all(|s| s.live == (s.name == BACKEND))
         );
+        let data = find(Experiment::ImageGan, "data");
+        assert_eq!(data.kind, Kind::Choice);
+        assert_eq!(data.default, "digits8");
+        assert_eq!(
+            find(Experiment::ImageGan, "conditional").kind,
+            Kind::Boolean
+        );
+        assert_eq!(find(Experiment::ImageGan, "objective").kind, Kind::Text);
+        assert!(!find(Experiment::ImageGan, "width").live);
+        for name in ImageGanPatch::LIVE {
+            assert!(find(Experiment::ImageGan, name).live, "{name}");
+        }
         assert_eq!(
             variants::<Experiment>(),
-            ["faces", "toy_gan", "autoencoder"]
+            ["faces", "toy_gan", "autoencoder", "image_gan"]
         );
         for experiment in ALL {
             let names: Vec<_> = settings_schema(experiment).iter().map(|s| s.name).collect();
@@ -227,6 +265,7 @@ mod tests {
             Experiment::Faces => (ConfigPatch::LIVE, ConfigPatch::NOT_IN_A_LINK),
             Experiment::ToyGan => (GamePatch::LIVE, GamePatch::NOT_IN_A_LINK),
             Experiment::Autoencoder => (LabPatch::LIVE, LabPatch::NOT_IN_A_LINK),
+            Experiment::ImageGan => (ImageGanPatch::LIVE, ImageGanPatch::NOT_IN_A_LINK),
         }
     }
 
@@ -242,6 +281,7 @@ mod tests {
         assert_eq!(unlinked(Experiment::Faces), ["samples"]);
         assert_eq!(unlinked(Experiment::ToyGan), ["points", "csv", "dims"]);
         assert!(unlinked(Experiment::Autoencoder).is_empty());
+        assert!(unlinked(Experiment::ImageGan).is_empty());
         for experiment in ALL {
             let schema = settings_schema(experiment);
             // A misspelt name in either list would name no setting and be ignored.

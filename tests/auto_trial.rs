@@ -8,6 +8,7 @@ use gan_playground::PlaygroundError;
 use gan_playground::backend::{self, BackendChoice, BackendKind, ComputeDevice};
 use gan_playground::data::images::{ImageData, ImageSet};
 use gan_playground::train::game_settings::ToyGanConfig;
+use gan_playground::train::image_gan::{ImageGan, ImageGanSettings};
 use gan_playground::train::lab::{Lab, LabSettings};
 use gan_playground::train::toy::ToyGan;
 use gan_playground::train::trial::{self, Measured, Steps, Trial, iterations_per_second, verdict};
@@ -160,6 +161,22 @@ fn the_trial_trains_twins_and_leaves_the_run_alone() {
     let chosen = block_on(trial::faster(&lab, cpu(""), cpu(""))).unwrap();
     assert!(chosen.info.reason.contains("it/s"));
     assert_eq!(lab.iteration(), 2);
+
+    // The image GAN's twin is a fresh run with its settings, on the same images.
+    let small = ImageGanSettings {
+        width: 4,
+        noise_dim: 8,
+        batch: 16,
+        ..ImageGanSettings::default()
+    };
+    let mut gan = ImageGan::new(small.clone(), &digits, cpu("")).unwrap();
+    block_on(gan.train(2)).unwrap();
+    let losses = gan.history().to_vec();
+    let twin = gan.twin_on(&cpu("")).unwrap();
+    assert_eq!((twin.iteration(), twin.settings()), (0, &small));
+    let chosen = block_on(trial::faster(&gan, cpu(""), cpu(""))).unwrap();
+    assert!(chosen.info.reason.contains("it/s"));
+    assert_eq!(gan.history(), &losses[..], "the run itself is not trained");
 }
 
 /// `settle` only ever acts on auto's hardware WebGPU: a CPU run, chosen or auto's, stays.

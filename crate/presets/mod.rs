@@ -4,10 +4,12 @@
 //! shows whether the run it is watching meets it.
 //! - [`game`]: the minimax game's (THEORY.md §2–§4);
 //! - [`lab`]: the autoencoders' (THEORY.md §6);
+//! - [`image_gan`]: the image GANs' (THEORY.md §2–§5: DCGAN, the conditional GAN);
 //! - [`faces`]: the slanted faces' one, the note's run (THEORY.md §7).
 
 pub mod faces;
 pub mod game;
+pub mod image_gan;
 pub mod lab;
 
 use serde::Serialize;

@@ -219,12 +219,13 @@ pub struct GameSettings {
     pub seed: u64,
 }
 
-const DEFAULT_CLIP: f64 = 0.01;
+pub(super) const DEFAULT_CLIP: f64 = 0.01;
 const DEFAULT_LAMBDA: f64 = 10.0;
 const OBJECTIVES: &str = "minimax, non-saturating, wgan, wgan-gp or lsgan";
 const OPTIMIZERS: &str = "sgd, momentum, adam or rmsprop";
 
-fn objective_name(objective: GanObjective) -> &'static str {
+/// An objective's name as the page spells it (`"wgan"`, its clip apart).
+pub(super) fn objective_name(objective: GanObjective) -> &'static str {
     match objective {
         GanObjective::Minimax => "minimax",
         GanObjective::NonSaturating => "non-saturating",
@@ -234,7 +235,23 @@ fn objective_name(objective: GanObjective) -> &'static str {
     }
 }
 
-fn optimizer_name(optimizer: Optimizer) -> &'static str {
+/// The objective called `name`, with `clip` (WGAN) or `lambda` (WGAN-GP).
+pub(super) fn objective_named(name: &str, clip: f64, lambda: f64) -> Result<GanObjective> {
+    match name {
+        "minimax" => Ok(GanObjective::Minimax),
+        "non-saturating" => Ok(GanObjective::NonSaturating),
+        "wgan" => Ok(GanObjective::Wgan { clip }),
+        "wgan-gp" => Ok(GanObjective::WganGp { lambda }),
+        "lsgan" => Ok(GanObjective::Lsgan),
+        other => Err(PlaygroundError::invalid(
+            "objective",
+            format!("unknown objective \"{other}\" (use {OBJECTIVES})"),
+        )),
+    }
+}
+
+/// An optimiser's name as the page spells it (`"adam"`, its step size apart).
+pub(super) fn optimizer_name(optimizer: Optimizer) -> &'static str {
     match optimizer {
         Optimizer::Sgd { .. } => "sgd",
         Optimizer::Momentum { .. } => "momentum",
@@ -243,7 +260,8 @@ fn optimizer_name(optimizer: Optimizer) -> &'static str {
     }
 }
 
-fn optimizer_named(name: &str, lr: f64, field: &'static str) -> Result<Optimizer> {
+/// The optimiser called `name` with step size `lr`; `field` names the setting in an error.
+pub(super) fn optimizer_named(name: &str, lr: f64, field: &'static str) -> Result<Optimizer> {
     match name {
         "sgd" => Ok(Optimizer::Sgd { lr }),
         "momentum" => Ok(Optimizer::Momentum { lr, momentum: 0.9 }),
@@ -258,6 +276,22 @@ fn optimizer_named(name: &str, lr: f64, field: &'static str) -> Result<Optimizer
             field,
             format!("unknown optimiser \"{other}\" (use {OPTIMIZERS})"),
         )),
+    }
+}
+
+/// `old` with a patch's optimiser `name` and step size `lr` over it: the same kind keeps its
+/// other parameters (Adam's β), another kind starts from its defaults.
+pub(super) fn optimizer_patched(
+    name: Option<&str>,
+    lr: Option<f64>,
+    old: Optimizer,
+    field: &'static str,
+) -> Result<Optimizer> {
+    let lr = lr.unwrap_or(old.lr());
+    match name {
+        None => Ok(old.with_lr(lr)),
+        Some(name) if name == optimizer_name(old) => Ok(old.with_lr(lr)),
+        Some(name) => optimizer_named(name, lr, field),
     }
 }
 
@@ -391,26 +425,13 @@ impl GamePatch {
                 format!("must be a number ≥ 0, got {lambda}"),
             ));
         }
-        let objective = match self.objective.as_deref().unwrap_or(&now.objective) {
-            "minimax" => GanObjective::Minimax,
-            "non-saturating" => GanObjective::NonSaturating,
-            "wgan" => GanObjective::Wgan { clip },
-            "wgan-gp" => GanObjective::WganGp { lambda },
-            "lsgan" => GanObjective::Lsgan,
-            other => {
-                return Err(PlaygroundError::invalid(
-                    "objective",
-                    format!("unknown objective \"{other}\" (use {OBJECTIVES})"),
-                ));
-            }
-        };
-        let optimizer = |name: &Option<String>, lr: Option<f64>, old: Optimizer, field| {
-            let lr = lr.unwrap_or(old.lr());
-            match name {
-                None => Ok(old.with_lr(lr)),
-                Some(name) if name == optimizer_name(old) => Ok(old.with_lr(lr)),
-                Some(name) => optimizer_named(name, lr, field),
-            }
+        let objective = objective_named(
+            self.objective.as_deref().unwrap_or(&now.objective),
+            clip,
+            lambda,
+        )?;
+        let optimizer = |name: &Option<String>, lr, old, field| {
+            optimizer_patched(name.as_deref(), lr, old, field)
         };
         let config = ToyGanConfig {
             data,

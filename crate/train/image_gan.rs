@@ -386,6 +386,40 @@ impl ImageGan {
         Ok(())
     }
 
+    /// The measures of every view so far, one per iteration viewed.
+    pub fn measures(&self) -> &[ImageGanMeasures] {
+        &self.measures
+    }
+
+    /// Carries on with `settings` that change only how the run trains (objective, k, batch,
+    /// optimisers and step sizes, wrong-label pairs), keeping the weights; an optimiser of
+    /// another kind or β starts afresh. The data, the networks and the seed need a new run.
+    pub fn reconfigure(&mut self, settings: ImageGanSettings) -> Result<()> {
+        settings.validate()?;
+        let built = |s: &ImageGanSettings| (s.data, s.model(), s.seed);
+        if built(&settings) != built(&self.settings) {
+            return Err(PlaygroundError::invalid(
+                "settings",
+                "the data, the networks and the seed need a new run",
+            ));
+        }
+        if self.images.len() < settings.batch {
+            return Err(PlaygroundError::BadData(format!(
+                "{} images are fewer than one batch of {}",
+                self.images.len(),
+                settings.batch
+            )));
+        }
+        if settings.optimizer_d.with_lr(1.0) != self.settings.optimizer_d.with_lr(1.0) {
+            self.optim_d = settings.optimizer_d.init();
+        }
+        if settings.optimizer_g.with_lr(1.0) != self.settings.optimizer_g.with_lr(1.0) {
+            self.optim_g = settings.optimizer_g.init();
+        }
+        self.settings = settings;
+        Ok(())
+    }
+
     fn noise(&mut self, n: usize) -> Tensor<2> {
         let z: Vec<f32> = (0..n * self.settings.noise_dim)
             .map(|_| standard_normal(&mut self.rng))

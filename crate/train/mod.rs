@@ -4,6 +4,7 @@
 //! - [`game_settings`]: the game's settings, their flat form and live changes;
 //! - [`game_view`]: what the 1-D and 2-D views draw, from the numbers `toy` reads back;
 //! - [`image_gan`]: the DCGAN and the conditional GAN on the digit and face sets;
+//! - [`image_gan_settings`]: the image GAN's settings, flat, their patch and live changes;
 //! - [`image_view`]: what the image GAN's views draw (judgement, nearest images, timeline);
 //! - [`autoencoder`]: autoencoders, denoising autoencoders and VAEs on image sets;
 //! - [`lab`]: the autoencoder lab, a run with its twin, PCA and the views' measures;
@@ -13,6 +14,7 @@ pub mod autoencoder;
 pub mod game_settings;
 pub mod game_view;
 pub mod image_gan;
+pub mod image_gan_settings;
 pub mod image_view;
 pub mod lab;
 pub mod slanted;

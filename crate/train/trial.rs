@@ -169,6 +169,7 @@ pub async fn settle<R: Trial>(run: &mut R) -> Result<()> {
 // (its twin and views would only slow both devices alike).
 
 use super::autoencoder::AutoencoderRun;
+use super::image_gan::ImageGan;
 use super::lab::Lab;
 use super::slanted::SlantedFacesGan;
 use super::toy::ToyGan;
@@ -224,6 +225,25 @@ impl Trial for Lab {
     }
     fn twin_on(&self, device: &ComputeDevice) -> Result<AutoencoderRun> {
         self.run().fresh_on(&device.device)
+    }
+    async fn move_to(&mut self, device: ComputeDevice) -> Result<()> {
+        self.set_device(device).await
+    }
+}
+
+impl Steps for ImageGan {
+    async fn steps(&mut self, n: u32) -> Result<()> {
+        self.train(n).await.map(drop)
+    }
+}
+
+impl Trial for ImageGan {
+    type Twin = Self;
+    fn backend(&self) -> &BackendInfo {
+        ImageGan::backend(self)
+    }
+    fn twin_on(&self, device: &ComputeDevice) -> Result<Self> {
+        Self::new(self.settings().clone(), self.images(), device.clone())
     }
     async fn move_to(&mut self, device: ComputeDevice) -> Result<()> {
         self.set_device(device).await

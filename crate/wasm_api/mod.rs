@@ -5,6 +5,7 @@
 //! - [`game`]: `MinimaxGame`, the 1-D and 2-D games of §2–§4, and the Dirac GAN and payoff
 //!   table helpers;
 //! - [`autoencoder`]: `AutoencoderLab`, autoencoders and VAEs on image sets (§6);
+//! - [`image_gan`]: `ImageGanRun`, DCGAN and the conditional GAN on image sets (§2–§5);
 //! - [`bench`]: `bench(workload, backend)`, iterations per second;
 //! - [`args`]: every argument checked, with messages in the page's words;
 //! - [`supervision`]: word of a panic for the page's supervisor, and a deliberate one.
@@ -22,6 +23,7 @@ pub mod autoencoder;
 pub mod bench;
 pub mod faces;
 pub mod game;
+pub mod image_gan;
 pub mod supervision;
 
 #[wasm_bindgen(start)]
@@ -71,14 +73,14 @@ pub(crate) fn backend_choice(
 }
 
 /// The experiments, by the names `settingsSchema` and the page use: `["faces", "toy_gan",
-/// "autoencoder"]`.
+/// "autoencoder", "image_gan"]`.
 #[wasm_bindgen]
 pub fn experiments() -> Result<JsValue, JsError> {
     to_js(&variants::<Experiment>())
 }
 
-/// Every setting of `experiment` (`"faces"`, `"toy_gan"` or `"autoencoder"`), for building
-/// controls: `[{name, kind, default, choices?, live, link}]`.
+/// Every setting of `experiment` (`"faces"`, `"toy_gan"`, `"autoencoder"` or
+/// `"image_gan"`), for building controls: `[{name, kind, default, choices?, live, link}]`.
 #[wasm_bindgen(js_name = settingsSchema)]
 pub fn settings_schema(experiment: JsValue) -> Result<JsValue, JsError> {
     let call = args::Call("settingsSchema");
@@ -92,3 +94,4 @@ pub fn settings_schema(experiment: JsValue) -> Result<JsValue, JsError> {
 pub use autoencoder::AutoencoderLab;
 pub use faces::Playground;
 pub use game::MinimaxGame;
+pub use image_gan::ImageGanRun;

@@ -1,0 +1,186 @@
+//! The image GAN's presets (THEORY.md §2–§5): settings over the image GAN's defaults
+//! (DCGAN's recipe on the 8×8 digits: non-saturating, Adam 2e-4 β (0.5, 0.999), batch 64,
+//! base width 32, z of 64), the explanation, and the claim it makes, judged on the measures
+//! each view records (the shipped digit classifier's reading, or a face set's Fréchet
+//! distance in its PCA space).
+
+use super::{Button, Claim, Measured, Preset, PresetView};
+use crate::data::images::ImageData;
+use crate::error::Result;
+use crate::train::image_gan::{ImageGanMeasures, ImageGanSettings};
+
+/// A preset of the image GAN: its settings whole (built over [`ImageGanSettings::default`]).
+pub type ImageGanPreset = Preset<ImageGanSettings, ImageGanMeasures>;
+
+impl Measured for ImageGanMeasures {
+    fn iteration(&self) -> u64 {
+        self.iteration
+    }
+}
+
+impl ImageGanPreset {
+    pub fn settings(&self) -> ImageGanSettings {
+        (self.settings)()
+    }
+}
+
+/// The preset called `id`.
+pub fn named(id: &str) -> Result<&'static ImageGanPreset> {
+    super::find(&IMAGE_GAN_PRESETS, id)
+}
+
+/// The preset `settings` are (whatever their seed), if any.
+pub fn matching(settings: &ImageGanSettings) -> Option<&'static ImageGanPreset> {
+    IMAGE_GAN_PRESETS.iter().find(|p| {
+        let own = ImageGanSettings {
+            seed: settings.seed,
+            ..p.settings()
+        };
+        &own == settings
+    })
+}
+
+/// The preset a run with `settings` is, with its claim judged on the run's `rows`.
+pub fn view(settings: &ImageGanSettings, rows: &[ImageGanMeasures]) -> Option<PresetView> {
+    matching(settings).map(|p| p.view(rows))
+}
+
+/// Every preset's button.
+pub fn buttons() -> Vec<Button> {
+    super::buttons(&IMAGE_GAN_PRESETS)
+}
+
+fn on(data: ImageData) -> ImageGanSettings {
+    ImageGanSettings {
+        data,
+        ..ImageGanSettings::default()
+    }
+}
+
+fn last(rows: &[ImageGanMeasures]) -> &ImageGanMeasures {
+    rows.last().expect("judged only once the budget is reached")
+}
+
+/// The Fréchet distance now against at iteration 0: at most `share` of it.
+fn frechet_falls(rows: &[ImageGanMeasures], share: f64) -> (bool, String) {
+    let now = last(rows);
+    match rows.first().filter(|r| r.iteration == 0) {
+        Some(start) => (
+            now.frechet <= share * start.frechet,
+            format!(
+                "Fréchet distance {:.2} at iteration 0, {:.2} now",
+                start.frechet, now.frechet
+            ),
+        ),
+        None => (false, "no measure at iteration 0".into()),
+    }
+}
+
+pub static IMAGE_GAN_PRESETS: [ImageGanPreset; 4] = [
+    Preset {
+        id: "digits",
+        title: "DCGAN on 8×8 digits",
+        text: "DCGAN's recipe, small: G turns 64 random numbers into an 8×8 picture through a dense layer and two transposed convolutions, D reads it through two strided convolutions; non-saturating loss, Adam 2e-4 with β₁ = 0.5. Watch the fixed-z grid go from blur to strokes to digits, and the classifier's histogram fill all ten bars (natively, seed 1: all ten by iteration 250, mean confidence 0.85 at 1000).",
+        settings: ImageGanSettings::default,
+        claim: Claim {
+            text: "by iteration 1000, the digit classifier reads all ten digits among the samples, with mean confidence at least 0.8",
+            budget: 1000,
+            judge: |rows| {
+                let r = last(rows);
+                let classes = r.classes_drawn.unwrap_or(0);
+                let confidence = r.mean_confidence.unwrap_or(0.0);
+                (
+                    classes == 10 && confidence >= 0.8,
+                    format!("{classes} digits drawn, mean confidence {confidence:.2}"),
+                )
+            },
+        },
+    },
+    Preset {
+        id: "cgan-digits",
+        title: "Conditional GAN: ask for a digit",
+        text: "G(z, c) and D(x, c): both players read the digit c, so each row of the grid asks for one digit. D is also shown real images with a wrong label and told they are fake (the note's third kind of pair), so it must check the pairing and not only the picture. The agreement curve is the share of samples the classifier reads as the digit asked for (natively, seed 1: 61 % at iteration 500, 91 % at 750, 99 % at 1000).",
+        settings: || ImageGanSettings {
+            conditional: true,
+            mismatched_pairs: true,
+            ..ImageGanSettings::default()
+        },
+        claim: Claim {
+            text: "by iteration 1000, at least 90 % of the samples read as the digit asked for",
+            budget: 1000,
+            judge: |rows| {
+                let agreement = last(rows).agreement.unwrap_or(0.0);
+                (
+                    agreement >= 0.9,
+                    format!("{:.0} % read as asked", 100.0 * agreement),
+                )
+            },
+        },
+    },
+    Preset {
+        id: "mnist",
+        title: "DCGAN on MNIST",
+        text: "The same players on 28×28 MNIST digits: 12 times the pixels, so each iteration costs more and the first strokes take longer to appear. The Fréchet distance between the samples and real digits, in the classifier's hidden features, is the curve to watch.",
+        settings: || on(ImageData::Mnist),
+        claim: Claim {
+            text: "by iteration 1000, the Fréchet distance to real digits at most half its value at iteration 0",
+            budget: 1000,
+            judge: |rows| frechet_falls(rows, 0.5),
+        },
+    },
+    Preset {
+        id: "frey",
+        title: "DCGAN on Frey faces",
+        text: "1965 frames of one face, 20×28: no labels and no classifier, so the samples are judged by eye and by the Fréchet distance in the set's own principal components. The nearest training frame beside each sample shows whether G draws new faces or copies old ones.",
+        settings: || on(ImageData::Frey),
+        claim: Claim {
+            text: "by iteration 1000, the Fréchet distance to real frames (16 principal components) at most half its value at iteration 0",
+            budget: 1000,
+            judge: |rows| frechet_falls(rows, 0.5),
+        },
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_preset_is_valid_and_found_by_its_settings() {
+        for preset in &IMAGE_GAN_PRESETS {
+            let settings = preset.settings();
+            settings.validate().unwrap();
+            assert_eq!(matching(&settings).map(|p| p.id), Some(preset.id));
+            let reseeded = ImageGanSettings {
+                seed: 77,
+                ..settings
+            };
+            assert_eq!(matching(&reseeded).map(|p| p.id), Some(preset.id));
+        }
+        let own = ImageGanSettings {
+            width: 8,
+            ..ImageGanSettings::default()
+        };
+        assert!(matching(&own).is_none());
+    }
+
+    #[test]
+    fn a_claim_waits_for_its_budget() {
+        let row = |iteration, frechet| ImageGanMeasures {
+            iteration,
+            frechet,
+            mean_confidence: None,
+            agreement: None,
+            classes_drawn: None,
+        };
+        let frey = named("frey").unwrap();
+        let pending = frey.view(&[row(0, 10.0), row(500, 2.0)]);
+        assert!(matches!(
+            pending.claim.verdict,
+            super::super::Verdict::Pending { .. }
+        ));
+        assert!(frey.claim.verdict(&[row(0, 10.0), row(1000, 4.0)]).is_met());
+        assert!(!frey.claim.verdict(&[row(0, 10.0), row(1000, 6.0)]).is_met());
+        assert!(!frey.claim.verdict(&[row(1000, 1.0)]).is_met());
+    }
+}
