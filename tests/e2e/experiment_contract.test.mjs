@@ -17,6 +17,7 @@ const CASES = {
   faces: { settings: { seed: 3 }, live: { learningRate: 0.02 }, read: (s) => s.config.learningRate, rebuild: { seed: 4 } },
   toy_gan: { settings: { preset: 'gaussian-1d' }, live: { batch: 32 }, read: (s) => s.config.batch, rebuild: { noiseDim: 2 } },
   autoencoder: { settings: { preset: 'pca' }, live: null, read: null, rebuild: { latent: 4 } },
+  image_gan: { settings: { preset: 'digits' }, live: { learningRateD: 0.001 }, read: (s) => s.config.learningRateD, rebuild: { noiseDim: 16 } },
 };
 
 for (const [experiment, c] of Object.entries(CASES)) {
@@ -164,7 +165,7 @@ test("the page's settings are Rust's schema: the generated file, the address's t
         live: entries(LIVE),
       };
     });
-    assert.deepEqual(experiments, ['faces', 'toy_gan', 'autoencoder'], 'the module names the three tabs');
+    assert.deepEqual(experiments, ['faces', 'toy_gan', 'autoencoder', 'image_gan'], 'the module names the four tabs');
     const fromRust = experiments.map((e, k) => [e, schemas[k]]);
     assert.deepEqual(generated, fromRust, 'settings.generated.js is what the served module answers (rebuild: tools/build-site)');
     for (const [experiment, schema] of fromRust) {
@@ -178,6 +179,6 @@ test("the page's settings are Rust's schema: the generated file, the address's t
     // What a link leaves out, as Rust's patches say (NOT_IN_A_LINK): a drawing or an upload
     // (the game's points, csv, dims) and how many faces the faces' view shows.
     const unlinked = Object.fromEntries(fromRust.map(([e, schema]) => [e, schema.filter((s) => !s.link).map((s) => s.name)]));
-    assert.deepEqual(unlinked, { faces: ['samples'], toy_gan: ['points', 'csv', 'dims'], autoencoder: [] });
+    assert.deepEqual(unlinked, { faces: ['samples'], toy_gan: ['points', 'csv', 'dims'], autoencoder: [], image_gan: [] });
   });
 });

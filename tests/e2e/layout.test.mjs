@@ -9,7 +9,7 @@ import { outDir, useSite, withPage } from './harness.mjs';
 const PHONE = { width: 390, height: 844 };
 const site = useSite({ viewport: PHONE });
 
-for (const mode of ['faces', 'toy_gan', 'autoencoder']) {
+for (const mode of ['faces', 'toy_gan', 'autoencoder', 'image_gan']) {
   test(`the ${mode} tab fits a ${PHONE.width}-px phone`, { timeout: 5 * 60_000 }, async () => {
     await withPage(site, `index.html#experiment=${mode}&backend=cpu`, async (page) => {
       const wide = await page.evaluate(() =>

@@ -138,7 +138,7 @@ test('the course page, copied into a sub-folder, loads from there and its three 
 test('a bad attribute shows an error inside its own widget only, and the others train on', { timeout: 3 * 60_000 }, async () => {
   await withCourse(`${site.url}course/index.html`, async (page) => {
     const BAD = {
-      nope: { experiment: 'nope', message: /experiment="nope" is no experiment \(use faces, toy_gan or game, autoencoder or ae\)/ },
+      nope: { experiment: 'nope', message: /experiment="nope" is no experiment \(use faces, toy_gan or game, autoencoder or ae, image_gan\)/ },
       preset: { experiment: 'game', preset: 'nope', message: /unknown preset "nope"/ },
       rate: { experiment: 'faces', 'learning-rate': '-1', message: /learningRate/ },
       foreign: { experiment: 'faces', objective: 'wgan', message: /faces has no setting objective/ },

@@ -1,7 +1,7 @@
-// One API shape for every experiment (issue 12, first step): an adapter over the three
+// One API shape for every experiment (issue 12, first step): an adapter over the four
 // experiment APIs, until they become one.
 //
-//   const run = await create(element, { experiment: 'faces' | 'toy_gan' | 'autoencoder',
+//   const run = await create(element, { experiment: 'faces' | 'toy_gan' | 'autoencoder' | 'image_gan',
 //                                       ui: true, wasmUrl, dataBase, ...settings });
 //   run.play(); run.pause(); await run.step(n); await run.reset(patch);
 //   await run.configure(patch);     // the settings that change live; others reject
@@ -22,6 +22,8 @@ import { createGame } from './toy_gan/api.js';
 import { mountGameUi } from './toy_gan/ui.js';
 import { createLab } from './autoencoder/api.js';
 import { mountLabUi } from './autoencoder/ui.js';
+import { createImageGan } from './image_gan/api.js';
+import { mountImageGanUi } from './image_gan/ui.js';
 import { checkListener, described } from './runner.js';
 
 /** The experiments, by the names Rust, the address and the element use (address.js's table). */
@@ -31,6 +33,8 @@ const MAKERS = {
   faces: (element, settings, { ui, wasmUrl }) => createPlayground(element, { ...settings, ui, wasmUrl }),
   toy_gan: (element, settings, { ui, wasmUrl }) => createGame(element, settings, { wasmUrl, mount: ui ? mountGameUi : undefined }),
   autoencoder: (element, settings, { ui, wasmUrl, dataBase }) => createLab(element, settings, { wasmUrl, dataBase, mount: ui ? mountLabUi : undefined }),
+  image_gan: (element, settings, { ui, wasmUrl, dataBase }) =>
+    createImageGan(element, settings, { wasmUrl, dataBase, mount: ui ? mountImageGanUi : undefined }),
 };
 
 /**
@@ -53,6 +57,7 @@ const CONFIGURE = {
   async autoencoder(inner, patch) {
     refuseOthers('autoencoder', patch, 'none: every setting rebuilds the run, use reset');
   },
+  image_gan: (inner, patch) => inner.configure(patch),
 };
 
 function refuseOthers(experiment, rest, live) {

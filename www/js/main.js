@@ -3,8 +3,8 @@
 // tab is started on its first visit and kept (paused, detached) when another is shown, so
 // switching tabs never reloads the page nor loses a run. An address edited by hand changes
 // the shown run the least it can: the device, the live settings, else a new run.
-// Tests use window.playground (the shown tab's own API, create()'s `inner`), window.game
-// and window.lab, and wait for body[data-ready="1"] (body[data-mode] says which tab).
+// Tests use window.playground (the shown tab's own API, create()'s `inner`), window.game,
+// window.lab and window.imageGan, and wait for body[data-ready="1"] (body[data-mode] says which tab).
 
 import { createFromAddress, experimentIn, readAddress, settingsOf, writeAddress } from './address.js';
 import { create } from './experiment.js';
@@ -12,7 +12,7 @@ import { rendered } from './frame.js';
 
 const app = document.getElementById('app');
 // Where tests find each experiment's own API.
-const GLOBALS = { toy_gan: 'game', autoencoder: 'lab' };
+const GLOBALS = { toy_gan: 'game', autoencoder: 'lab', image_gan: 'imageGan' };
 
 // A test hook: a deliberate panic in Rust, in the shown tab's worker, to see it recover.
 window.playgroundDebug = {

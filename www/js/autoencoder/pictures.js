@@ -20,7 +20,8 @@ export function pictures(container, images, width, height, scale) {
   else container.replaceChildren(...images.map((pixels) => picture(pixels, width, height, scale)));
 }
 
-function paint(canvas, pixels) {
+/** Paints `pixels` (values in [0, 1], row-major) onto `canvas`, at its own size. */
+export function paint(canvas, pixels) {
   const { width, height } = canvas;
   const image = new ImageData(width, height);
   const rgba = image.data;
