@@ -80,7 +80,7 @@ pub static IMAGE_GAN_PRESETS: [ImageGanPreset; 4] = [
     Preset {
         id: "digits",
         title: "DCGAN on 8×8 digits",
-        text: "DCGAN's recipe, small: G turns 64 random numbers into an 8×8 picture through a dense layer and two transposed convolutions, D reads it through two strided convolutions; non-saturating loss, Adam 2e-4 with β₁ = 0.5. Watch the fixed-z grid go from blur to strokes to digits, and the classifier's histogram fill all ten bars (natively, seed 1: all ten by iteration 250, mean confidence 0.85 at 1000).",
+        text: "DCGAN's recipe, small: G turns 64 random numbers into an 8×8 picture through a dense layer and two transposed convolutions, D reads it through two strided convolutions; non-saturating loss, Adam 2e-4 with β₁ = 0.5. Watch the fixed-z grid go from blur to strokes to digits, and the classifier's histogram fill all ten bars (natively, seed 1: all ten digits by iteration 250, mean confidence 0.85 at 1000).",
         settings: ImageGanSettings::default,
         claim: Claim {
             text: "by iteration 1000, the digit classifier reads all ten digits among the samples, with mean confidence at least 0.8",
@@ -99,7 +99,7 @@ pub static IMAGE_GAN_PRESETS: [ImageGanPreset; 4] = [
     Preset {
         id: "cgan-digits",
         title: "Conditional GAN: ask for a digit",
-        text: "G(z, c) and D(x, c): both players read the digit c, so each row of the grid asks for one digit. D is also shown real images with a wrong label and told they are fake (the note's third kind of pair), so it must check the pairing and not only the picture. The agreement curve is the share of samples the classifier reads as the digit asked for (natively, seed 1: 61 % at iteration 500, 91 % at 750, 99 % at 1000).",
+        text: "G(z, c) and D(x, c): both players read the digit c, so each row of the grid asks for one digit. D is also shown real images with a wrong label and told they are fake (the note's third kind of pair), so it must check the pairing and not only the picture. The agreement curve is the share of samples the classifier reads as the digit asked for (natively, seed 1: 98 % at iteration 1000).",
         settings: || ImageGanSettings {
             conditional: true,
             mismatched_pairs: true,
@@ -120,23 +120,30 @@ pub static IMAGE_GAN_PRESETS: [ImageGanPreset; 4] = [
     Preset {
         id: "mnist",
         title: "DCGAN on MNIST",
-        text: "The same players on 28×28 MNIST digits: 12 times the pixels, so each iteration costs more and the first strokes take longer to appear. The Fréchet distance between the samples and real digits, in the classifier's hidden features, is the curve to watch.",
+        text: "The same players on 28×28 MNIST digits: 12 times the pixels, so each iteration costs more and the first strokes take longer to appear. The Fréchet distance between the samples and real digits, in the classifier's hidden features, is the curve to watch (natively, seed 1: all ten digits by iteration 300, and the distance falls from 668 at iteration 0 to 40 at 1000).",
         settings: || on(ImageData::Mnist),
         claim: Claim {
-            text: "by iteration 1000, the Fréchet distance to real digits at most half its value at iteration 0",
+            text: "by iteration 1000, the digit classifier reads all ten digits among the samples, and the Fréchet distance to real digits is at most a tenth of its value at iteration 0",
             budget: 1000,
-            judge: |rows| frechet_falls(rows, 0.5),
+            judge: |rows| {
+                let (falls, detail) = frechet_falls(rows, 0.1);
+                let classes = last(rows).classes_drawn.unwrap_or(0);
+                (
+                    falls && classes == 10,
+                    format!("{classes} digits drawn; {detail}"),
+                )
+            },
         },
     },
     Preset {
         id: "frey",
         title: "DCGAN on Frey faces",
-        text: "1965 frames of one face, 20×28: no labels and no classifier, so the samples are judged by eye and by the Fréchet distance in the set's own principal components. The nearest training frame beside each sample shows whether G draws new faces or copies old ones.",
+        text: "1965 frames of one face, 20×28: no labels and no classifier, so the samples are judged by eye and by the Fréchet distance in the set's own principal components. The nearest training frame beside each sample shows whether G draws new faces or copies old ones (natively, seed 1: the distance falls from 14.7 at iteration 0 to 1.3 at 1000).",
         settings: || on(ImageData::Frey),
         claim: Claim {
-            text: "by iteration 1000, the Fréchet distance to real frames (16 principal components) at most half its value at iteration 0",
+            text: "by iteration 1000, the Fréchet distance to real frames (16 principal components) at most a fifth of its value at iteration 0",
             budget: 1000,
-            judge: |rows| frechet_falls(rows, 0.5),
+            judge: |rows| frechet_falls(rows, 0.2),
         },
     },
 ];
@@ -179,8 +186,8 @@ mod tests {
             pending.claim.verdict,
             super::super::Verdict::Pending { .. }
         ));
-        assert!(frey.claim.verdict(&[row(0, 10.0), row(1000, 4.0)]).is_met());
-        assert!(!frey.claim.verdict(&[row(0, 10.0), row(1000, 6.0)]).is_met());
+        assert!(frey.claim.verdict(&[row(0, 10.0), row(1000, 1.5)]).is_met());
+        assert!(!frey.claim.verdict(&[row(0, 10.0), row(1000, 2.5)]).is_met());
         assert!(!frey.claim.verdict(&[row(1000, 1.0)]).is_met());
     }
 }

@@ -131,7 +131,12 @@ export function lineChart(canvas, { series, guides = [], log = false, zero = fal
   ctx.textAlign = 'center';
   ctx.textBaseline = 'top';
   // Whole iterations at round steps (0, 100, 200; not 1, 126, 251).
-  for (const t of niceTicks(x0, x1, 4, 1).ticks) ctx.fillText(t.toLocaleString('en'), X(t), PAD.top + plotH + 4);
+  for (const t of niceTicks(x0, x1, 4, 1).ticks) {
+    // Kept inside the canvas: the last tick's label (1,000) would lose its end to the edge.
+    const text = t.toLocaleString('en');
+    const half = ctx.measureText(text).width / 2;
+    ctx.fillText(text, Math.min(X(t), w - half - 1), PAD.top + plotH + 4);
+  }
   ctx.fillText(xLabel, left + plotW / 2, PAD.top + plotH + 14);
 
   ctx.setLineDash([4, 4]);
