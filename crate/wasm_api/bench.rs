@@ -11,15 +11,13 @@ use crate::data::images::{ImageData, ImageSet};
 use crate::error::PlaygroundError;
 use crate::train::autoencoder::{AutoencoderRun, AutoencoderTraining};
 use crate::train::game_settings::ToyGanConfig;
+use crate::train::image_gan::{ImageGan, ImageGanSettings};
 use crate::train::toy::ToyGan;
 
 /// Iterations between loss read-backs (the "losses read back every 10 iterations").
 const READ_BACK_EVERY: u32 = 10;
-/// Untimed iterations first: shader compilation and buffer pools.
-const WARM_UP: u32 = 30;
-/// Timing runs for at least this long, and at least `MIN_ITERATIONS`.
+/// Timing runs for at least this long.
 const MIN_SECONDS: f64 = 3.0;
-const MIN_ITERATIONS: u32 = 100;
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -38,25 +36,37 @@ fn now_seconds() -> f64 {
 enum Workload {
     Gan(Box<ToyGan>),
     Vae(Box<AutoencoderRun>),
+    Dcgan(Box<ImageGan>),
 }
 
 impl Workload {
-    /// `READ_BACK_EVERY` iterations, then the losses read back.
-    async fn train(&mut self) -> Result<(), PlaygroundError> {
+    /// `n` iterations, then the losses read back.
+    async fn train(&mut self, n: u32) -> Result<(), PlaygroundError> {
         match self {
-            Self::Gan(gan) => gan.train(READ_BACK_EVERY).await.map(drop),
-            Self::Vae(vae) => vae.train(READ_BACK_EVERY).await.map(drop),
+            Self::Gan(gan) => gan.train(n).await.map(drop),
+            Self::Vae(vae) => vae.train(n).await.map(drop),
+            Self::Dcgan(gan) => gan.train(n).await.map(drop),
+        }
+    }
+
+    /// Untimed iterations first (shader compilation, buffer pools), and the fewest timed.
+    fn plan(&self) -> (u32, u32) {
+        match self {
+            // The dcgan28: 5 warm-up, at least 30 timed.
+            Self::Dcgan(_) => (5, 30),
+            Self::Gan(_) | Self::Vae(_) => (30, 100),
         }
     }
 }
 
-/// Runs `workload` ("toy2d", or "vae8" with `data` the bytes of `data/digits8x8.u8`) on
+/// Runs `workload` ("toy2d"; "vae8" with `data` the bytes of `data/digits8x8.u8`; "dcgan28"
+/// with `data` the unpacked bytes of `data/mnist_mlxtend5k.u8.gz`) on
 /// `backend` ("auto", "webgpu" or "cpu") and resolves to
 /// `{workload, itersPerSec, iterations, seconds, backend}`.
 #[wasm_bindgen]
 pub async fn bench(workload: JsValue, backend: JsValue, data: JsValue) -> Result<JsValue, JsError> {
     let call = Call("bench");
-    let workload = call.text("workload", &workload, "\"toy2d\" or \"vae8\"")?;
+    let workload = call.text("workload", &workload, "\"toy2d\", \"vae8\" or \"dcgan28\"")?;
     let choice: BackendChoice = if backend.is_undefined() || backend.is_null() {
         BackendChoice::Auto
     } else {
@@ -79,20 +89,34 @@ pub async fn bench(workload: JsValue, backend: JsValue, data: JsValue) -> Result
                     .map_err(js_error)?,
             ))
         }
+        "dcgan28" => {
+            let bytes = data.ok_or_else(|| {
+                JsError::new(
+                    "the dcgan28 benchmark needs MNIST 5k: pass data/mnist_mlxtend5k.u8.gz unpacked",
+                )
+            })?;
+            let images = ImageSet::from_bytes(&bytes, 28, 28, None).map_err(js_error)?;
+            let settings = ImageGanSettings::dcgan28(ImageData::Mnist);
+            Workload::Dcgan(Box::new(
+                ImageGan::new(settings, &images, device.clone()).map_err(js_error)?,
+            ))
+        }
         other => {
             return Err(js_error(PlaygroundError::invalid(
                 "workload",
-                format!("unknown benchmark workload \"{other}\" (use toy2d or vae8)"),
+                format!("unknown benchmark workload \"{other}\" (use toy2d, vae8 or dcgan28)"),
             )));
         }
     };
-    for _ in 0..WARM_UP / READ_BACK_EVERY {
-        workload_run.train().await.map_err(js_error)?;
-    }
+    let (warm_up, fewest) = workload_run.plan();
+    workload_run.train(warm_up).await.map_err(js_error)?;
     let start = now_seconds();
     let mut iterations = 0;
-    while iterations < MIN_ITERATIONS || now_seconds() - start < MIN_SECONDS {
-        workload_run.train().await.map_err(js_error)?;
+    while iterations < fewest || now_seconds() - start < MIN_SECONDS {
+        workload_run
+            .train(READ_BACK_EVERY)
+            .await
+            .map_err(js_error)?;
         iterations += READ_BACK_EVERY;
     }
     let seconds = now_seconds() - start;

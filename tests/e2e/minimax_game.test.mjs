@@ -188,6 +188,18 @@ test('an address edited by hand changes a live setting in place and rebuilds for
   });
 });
 
+// window.playground.bench is the benchmarks' entry (tests/bench/tfjs/run.mjs opens the faces
+// tab): every tab has it, not only the game's (the faces tab lost it when the tabs moved onto
+// create(), and the TF.js comparison could not measure ours).
+test('window.playground.bench answers on every tab', { timeout: TEST_TIMEOUT }, async () => {
+  for (const experiment of ['faces', 'autoencoder']) {
+    await withPage(site, `index.html#experiment=${experiment}&backend=cpu`, async (page) => {
+      const result = await page.evaluate(() => window.playground.bench('toy2d', { backend: 'cpu' }));
+      assert.ok(result.itersPerSec > 0, `${experiment}: ${JSON.stringify(result)}`);
+    });
+  }
+});
+
 test('bench("toy2d") reports iterations per second', { timeout: TEST_TIMEOUT }, async () => {
   await withGame('', async (page) => {
     const result = await page.evaluate(() => window.playground.bench('toy2d', { backend: 'cpu' }));

@@ -3,8 +3,9 @@
 // tab is started on its first visit and kept (paused, detached) when another is shown, so
 // switching tabs never reloads the page nor loses a run. An address edited by hand changes
 // the shown run the least it can: the device, the live settings, else a new run.
-// Tests use window.playground (the shown tab's own API, create()'s `inner`), window.game,
-// window.lab and window.imageGan, and wait for body[data-ready="1"] (body[data-mode] says which tab).
+// Tests use window.playground (the shown tab's own API, create()'s `inner`, with its bench),
+// window.game, window.lab and window.imageGan, and wait for body[data-ready="1"]
+// (body[data-mode] says which tab).
 
 import { createFromAddress, experimentIn, readAddress, settingsOf, writeAddress } from './address.js';
 import { create } from './experiment.js';
@@ -63,11 +64,14 @@ async function show(wanted) {
   const run = await started;
   if (shown !== wanted) return; // another tab was chosen meanwhile
   visible = run;
-  window.playground = run.inner;
+  window.playground = withBench(run);
   writeAddress(wanted, settingsOf(run.snapshot()));
   await rendered();
   document.body.dataset.ready = '1';
 }
+
+/** The shown tab's own API, with create()'s bench: the benchmarks' entry on every tab. */
+const withBench = (run) => new Proxy(run.inner, { get: (inner, key) => (key === 'bench' ? run.bench : Reflect.get(inner, key)) });
 
 const same = (a, b) => String(a) === String(b); // lists as "64,64", numbers as text
 /** An address edited by hand: the settings that changed, applied the least they can be. */

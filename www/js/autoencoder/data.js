@@ -10,7 +10,8 @@ export const SETS = {
 
 const cache = new Map();
 
-async function bytes(url) {
+/** The bytes at `url`, unpacked if it ends in .gz. */
+export async function fetchBytes(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not fetch ${url.pathname ?? url}: HTTP ${response.status}`);
   if (!String(url).endsWith('.gz')) return new Uint8Array(await response.arrayBuffer());
@@ -24,7 +25,7 @@ export function loadSet(name, base = new URL('../../data/', import.meta.url)) {
   if (!set) return Promise.reject(new Error(`unknown image set "${name}" (use ${Object.keys(SETS).join(', ')})`));
   const key = new URL(set.images, base).href; // two widgets may fetch from two folders
   if (!cache.has(key)) {
-    const load = Promise.all([bytes(new URL(set.images, base)), set.labels ? bytes(new URL(set.labels, base)) : null]).then(
+    const load = Promise.all([fetchBytes(new URL(set.images, base)), set.labels ? fetchBytes(new URL(set.labels, base)) : null]).then(
       ([images, labels]) => ({ images, labels }),
     );
     cache.set(key, load);

@@ -6,7 +6,6 @@
 //   await game.configure({objective: 'wgan-gp', dSteps: 5});          // live, keeps the run
 //   await game.reset({data: 'grid'});                                 // a new run (rebuild)
 //   await game.setBackend('cpu'); game.snapshot(); game.history(); game.subscribe(fn);
-//   await game.bench('toy2d', {backend: 'cpu'});                       // {itersPerSec, ...}
 //
 // The game trains in its own worker; calls go through its queue (wasm.js). Training runs
 // in chunks of about 25 ms (runner.js), and a snapshot (a device read-back that the views
@@ -17,7 +16,6 @@
 
 import { checkListener, createRunner, snapshotPacer } from '../runner.js';
 import { createStore } from '../store.js';
-import { bench } from '../bench.js';
 import { openHost } from '../wasm.js';
 
 const SNAPSHOT_MS = 200;
@@ -107,11 +105,6 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
         await snapshots.takeFirst();
         return info;
       });
-    },
-    /** A benchmark in the game's worker, after its queued calls (bench.js). */
-    bench(workload = 'toy2d', { backend = 'auto' } = {}) {
-      api.pause();
-      return bench(workload, { backend, host }).catch(runner.fail);
     },
     /** Checks a CSV upload of `dims` coordinates a line; resolves to its points. */
     parsePoints: (csv, dims = 2) => serial((wasm) => wasm.parsePoints(csv, dims)),
