@@ -70,8 +70,12 @@ async function show(wanted) {
   document.body.dataset.ready = '1';
 }
 
-/** The shown tab's own API, with create()'s bench: the benchmarks' entry on every tab. */
-const withBench = (run) => new Proxy(run.inner, { get: (inner, key) => (key === 'bench' ? run.bench : Reflect.get(inner, key)) });
+/** The shown tab's own API (the same object as window.faces, .game, .lab, .imageGan), given
+ * create()'s bench if it has none: the benchmarks' entry on every tab. */
+function withBench(run) {
+  run.inner.bench ??= run.bench;
+  return run.inner;
+}
 
 const same = (a, b) => String(a) === String(b); // lists as "64,64", numbers as text
 /** An address edited by hand: the settings that changed, applied the least they can be. */
