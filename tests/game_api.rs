@@ -301,7 +301,11 @@ async fn bench_refuses_a_wrong_workload_type() {
         .await
         .err()
         .unwrap();
-    assert!(message(e).contains("bench(workload): workload must be \"toy2d\" or \"vae8\"; got 42"));
+    assert!(
+        message(e).contains(
+            "bench(workload): workload must be \"toy2d\", \"vae8\" or \"dcgan28\"; got 42"
+        )
+    );
     let e = bench("toy2d".into(), 7.into(), JsValue::UNDEFINED)
         .await
         .err()
