@@ -62,6 +62,9 @@ pub enum GanObjective {
     WganGp { lambda: f64 },
     /// Least squares: D minimises ½E[(D(x) − 1)²] + ½E[D(G(z))²], G ½E[(D(G(z)) − 1)²].
     Lsgan,
+    /// Hinge: D minimises E[max(0, 1 − D(x))] + E[max(0, 1 + D(G(z)))], so it stops pushing
+    /// once a score is past its margin; G maximises E[D(G(z))] as WGAN's does.
+    Hinge,
 }
 
 impl GanObjective {
@@ -71,6 +74,7 @@ impl GanObjective {
             Self::Minimax | Self::NonSaturating => discriminator_loss(real, fake),
             Self::Wgan { .. } | Self::WganGp { .. } => fake.mean() - real.mean(),
             Self::Lsgan => ((real - 1.0).powi_scalar(2).mean() + fake.powi_scalar(2).mean()) * 0.5,
+            Self::Hinge => relu(-real + 1.0).mean() + relu(fake + 1.0).mean(),
         }
     }
 
@@ -79,7 +83,7 @@ impl GanObjective {
         match self {
             Self::Minimax => GeneratorLoss::Saturating.loss(fake),
             Self::NonSaturating => GeneratorLoss::NonSaturating.loss(fake),
-            Self::Wgan { .. } | Self::WganGp { .. } => -fake.mean(),
+            Self::Wgan { .. } | Self::WganGp { .. } | Self::Hinge => -fake.mean(),
             Self::Lsgan => (fake - 1.0).powi_scalar(2).mean() * 0.5,
         }
     }
@@ -252,6 +256,11 @@ mod tests {
         assert!((d - expected).abs() < 1e-6, "{d} vs {expected}");
         let g = scalar(ls.generator_loss(t(&fake)));
         assert!((g - 0.5 * mean(&fake, &|x| (x - 1.0).powi(2))).abs() < 1e-6);
+        let hinge = GanObjective::Hinge;
+        let d = scalar(hinge.discriminator_loss(t(&real), t(&fake)));
+        let expected = mean(&real, &|x| (1.0 - x).max(0.0)) + mean(&fake, &|x| (1.0 + x).max(0.0));
+        assert!((d - expected).abs() < 1e-6, "{d} vs {expected}");
+        assert!((scalar(hinge.generator_loss(t(&fake))) + mean(&fake, &|x| x)).abs() < 1e-6);
         let v = scalar(GanObjective::Minimax.discriminator_loss(t(&[0.0]), t(&[0.0])));
         assert!((v - 4f32.ln()).abs() < 1e-6);
     }
@@ -309,6 +318,7 @@ mod tests {
             GanObjective::Wgan { clip: 0.01 },
             GanObjective::WganGp { lambda: 10.0 },
             GanObjective::Lsgan,
+            GanObjective::Hinge,
         ];
         let h = 1e-2f32;
         for objective in objectives {

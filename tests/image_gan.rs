@@ -4,11 +4,12 @@
 //! noise; bad settings are refused in words.
 #![cfg(not(target_arch = "wasm32"))]
 
-use gan_playground::backend::{self, BackendChoice, ComputeDevice};
+use gan_playground::backend::{self, BackendChoice, BackendKind, ComputeDevice};
 use gan_playground::data::images::{ImageData, ImageSet};
 use gan_playground::data::seeded;
 use gan_playground::metrics::frechet_distance;
 use gan_playground::models::classifier::{CLASSES, DigitClassifier};
+use gan_playground::models::image_players::Architecture;
 use gan_playground::train::image_gan::{ImageGan, ImageGanSettings};
 use pollster::block_on;
 use rand::RngExt;
@@ -172,6 +173,22 @@ fn bad_settings_are_refused_in_words() {
         zero_width.contains("1 to 128 base channels, got 0"),
         "{zero_width}"
     );
+    // The MLP baseline: at most 256 units a layer (width 32), and no batch norm.
+    let mlp = |width, batch_norm| ImageGanSettings {
+        architecture: Architecture::Mlp,
+        width,
+        batch_norm,
+        ..Default::default()
+    };
+    let wide = refused(mlp(64, false), &set);
+    assert!(wide.contains("width 1 to 32, got 512 units"), "{wide}");
+    let normed = refused(mlp(32, true), &set);
+    assert!(normed.contains("the MLP baseline has none"), "{normed}");
+    assert_eq!(
+        refused(mlp(32, false), &set),
+        "",
+        "the baseline itself is fine"
+    );
     let short = ImageSet::from_bytes(&[0u8; 64 * 10], 8, 8, None).unwrap();
     let cut = refused(ImageGanSettings::default(), &short);
     assert!(
@@ -212,4 +229,100 @@ fn bad_settings_are_refused_in_words() {
         wrong_shape.contains("the images are 8×8, but mnist images are 28×28"),
         "{wrong_shape}"
     );
+}
+
+/// The latent walk runs from sample A's picture to sample B's through pictures of neither,
+/// a conditional walk changes digit on the way, and the sliders' picture of A's own z is A.
+#[test]
+fn the_latent_walk_joins_two_samples_and_the_sliders_redraw_one() {
+    let close = |a: &[f32], b: &[f32]| a.iter().zip(b).all(|(x, y)| (x - y).abs() < 1e-4);
+    let settings = ImageGanSettings {
+        conditional: true,
+        width: 8,
+        ..Default::default()
+    };
+    let mut gan = ImageGan::new(settings, &digits(), cpu()).unwrap();
+    block_on(gan.train(20)).unwrap();
+    let size = 64;
+    let grid = block_on(gan.grid()).unwrap();
+    let (a, b) = (3, 60); // digit 0 (row 0) and digit 7 (row 7)
+    let walk = block_on(gan.latent_walk(a, b, 5)).unwrap();
+    assert_eq!(walk.len(), 5 * size);
+    assert!(close(&walk[..size], &grid[a * size..(a + 1) * size]));
+    assert!(close(&walk[4 * size..], &grid[b * size..(b + 1) * size]));
+    let middle = &walk[2 * size..3 * size];
+    assert!(!close(middle, &walk[..size]) && !close(middle, &walk[4 * size..]));
+
+    let (z, digit) = gan.grid_sample(a).unwrap();
+    assert_eq!((z.len(), digit), (64, 0));
+    assert!(close(
+        &block_on(gan.picture(&z, digit)).unwrap(),
+        &grid[a * size..(a + 1) * size]
+    ));
+    let mut moved = z.clone();
+    moved[0] += 3.0;
+    assert!(!close(
+        &block_on(gan.picture(&moved, digit)).unwrap(),
+        &grid[a * size..(a + 1) * size]
+    ));
+
+    let error = |r: gan_playground::error::Result<Vec<f32>>| r.unwrap_err().to_string();
+    assert!(
+        gan.grid_sample(64)
+            .unwrap_err()
+            .to_string()
+            .contains("0 to 63, got 64")
+    );
+    assert!(error(block_on(gan.latent_walk(0, 1, 1))).contains("2 to 32 pictures"));
+    assert!(
+        error(block_on(gan.picture(&z[..10], 0))).contains("64 numbers (the noise size), got 10")
+    );
+    assert!(error(block_on(gan.picture(&z, 10))).contains("a digit from 0 to 9, got 10"));
+    moved[5] = f32::NAN;
+    assert!(error(block_on(gan.picture(&moved, 0))).contains("finite numbers within ±12"));
+}
+
+/// A run too big for its device is refused in words before anything is built, and a live
+/// batch change too big for it leaves the run as it was.
+#[test]
+fn a_run_too_big_for_its_device_is_refused_and_the_run_stays() {
+    let faces = ImageGanSettings {
+        data: ImageData::Olivetti,
+        width: 128,
+        batch: 256,
+        ..Default::default()
+    };
+    let gpu = faces
+        .check_memory(BackendKind::Webgpu)
+        .unwrap_err()
+        .to_string();
+    assert!(
+        gpu.contains(
+            "D's first feature maps (real and fake) for a batch of 256 take 256 MiB, more than \
+             the 128 MiB a WebGPU buffer is sure to hold"
+        ),
+        "{gpu}"
+    );
+    faces.check_memory(BackendKind::Cpu).unwrap();
+    let huge = ImageGanSettings {
+        batch: 512,
+        ..faces.clone()
+    };
+    let cpu_error = huge.check_memory(BackendKind::Cpu).unwrap_err().to_string();
+    assert!(cpu_error.contains("more than the 2048 MiB"), "{cpu_error}");
+
+    // 300 blank 64×64 faces: enough to build the run and to ask for a batch of 300.
+    let blank = ImageSet::from_bytes(&vec![0u8; 300 * 64 * 64], 64, 64, None).unwrap();
+    let small = ImageGanSettings { batch: 8, ..faces };
+    let mut gan = ImageGan::new(small.clone(), &blank, cpu()).unwrap();
+    let live = gan
+        .reconfigure(ImageGanSettings {
+            batch: 300,
+            ..small.clone()
+        })
+        .unwrap_err()
+        .to_string();
+    assert!(live.contains("a batch of 300 would hold about"), "{live}");
+    assert_eq!(gan.settings(), &small, "the run keeps its settings");
+    block_on(gan.train(1)).unwrap();
 }

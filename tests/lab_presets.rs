@@ -6,33 +6,13 @@
 #[macro_use]
 mod claims;
 
-use std::io::Read;
-
+use claims::images;
 use gan_playground::backend::{self, BackendChoice};
-use gan_playground::data::images::{ImageData, ImageSet};
+use gan_playground::data::images::ImageData;
 use gan_playground::presets::Verdict;
 use gan_playground::presets::lab::{LAB_PRESETS, matching, named};
 use gan_playground::train::lab::{Lab, LabPatch};
 use pollster::block_on;
-
-/// The set's images as the page fetches them, from `www/data/`.
-fn images(data: ImageData) -> ImageSet {
-    let read = |name: &str| {
-        let path = format!("{}/www/data/{name}", env!("CARGO_MANIFEST_DIR"));
-        let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        if name.ends_with(".gz") {
-            let mut out = Vec::new();
-            flate2::read::GzDecoder::new(&bytes[..])
-                .read_to_end(&mut out)
-                .unwrap();
-            out
-        } else {
-            bytes
-        }
-    };
-    let (file, labels) = data.files();
-    ImageSet::shipped(data, &read(file), labels.map(read).as_deref()).unwrap()
-}
 
 fn judge(id: &str) -> Verdict {
     let preset = named(id).unwrap();

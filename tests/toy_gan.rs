@@ -180,6 +180,31 @@ fn the_one_dimensional_gan_learns_a_gaussian() {
     assert_eq!(gan.metrics().len(), 2);
 }
 
+/// The hinge loss plays the same 1-D game: G's samples approach N(0, 1), and D's scores
+/// are read as a critic's (no probability, so no V(D, G); the gap between the means).
+#[test]
+fn the_hinge_gan_learns_a_gaussian() {
+    let config = ToyGanConfig {
+        objective: GanObjective::Hinge,
+        ..one_d(Toy1d::Gaussian)
+    };
+    let mut gan = ToyGan::new(config, cpu()).unwrap();
+    let first = block_on(gan.view()).unwrap();
+    block_on(gan.train(1500)).unwrap();
+    let last = block_on(gan.view()).unwrap();
+    println!(
+        "hinge: W1 {:.3} → {:.3}, critic gap {:?}, mean D(x) {:.3}, mean D(G(z)) {:.3}",
+        first.metrics.w1,
+        last.metrics.w1,
+        last.metrics.critic_gap,
+        last.metrics.mean_d_real,
+        last.metrics.mean_d_fake
+    );
+    assert!(last.metrics.w1 < 0.2, "{:?}", last.metrics);
+    assert!(last.metrics.w1 < first.metrics.w1 / 3.0);
+    assert!(last.metrics.value.is_none() && last.metrics.critic_gap.is_some());
+}
+
 /// The arrows on the fake points are −∂(G's loss)/∂x: for the non-saturating loss
 /// −ln σ(s(x)) that is (1 − σ(s))·∂s/∂x, checked against central differences of D's score.
 #[test]

@@ -20,6 +20,17 @@ pub const MAX_WIDTH: usize = 128;
 /// Most noise dimensions.
 pub const MAX_NOISE: usize = 256;
 
+/// z's size checked, for either architecture.
+pub(crate) fn check_noise(noise: usize) -> crate::error::Result<()> {
+    if !(1..=MAX_NOISE).contains(&noise) {
+        return Err(PlaygroundError::invalid(
+            "noiseDim",
+            format!("1 to {MAX_NOISE} dimensions of z, got {noise}"),
+        ));
+    }
+    Ok(())
+}
+
 /// Both players' shape.
 #[derive(Config, Debug, PartialEq)]
 pub struct DcganConfig {
@@ -59,13 +70,7 @@ impl DcganConfig {
                 format!("1 to {MAX_WIDTH} base channels, got {}", self.channels),
             ));
         }
-        if !(1..=MAX_NOISE).contains(&self.noise) {
-            return Err(PlaygroundError::invalid(
-                "noiseDim",
-                format!("1 to {MAX_NOISE} dimensions of z, got {}", self.noise),
-            ));
-        }
-        Ok(())
+        check_noise(self.noise)
     }
 
     /// The inner feature maps' side: a quarter of the picture's.
@@ -107,6 +112,27 @@ impl DcganConfig {
         // In the G step D's input gradient is needed all the way down (to reach G).
         let g_step = n * (sum(&g) + sum(&d) + 2.0 * sum(&d) + backward(&g));
         2.0 * (d_step + g_step)
+    }
+
+    /// The feature maps one training iteration with batch `n` makes, named, in floats: G's
+    /// on n images, D's on 2n (real and fake read together). Autodiff keeps each one for the
+    /// backward pass and makes a gradient of each one's size.
+    pub fn feature_maps(&self, n: usize) -> [(&'static str, usize); 6] {
+        let (b, [h, w]) = (self.channels, self.inner());
+        [
+            ("G's dense layer's maps", n * 2 * b * h * w),
+            ("G's first transposed convolution's maps", n * b * 4 * h * w),
+            ("G's pictures", n * 16 * h * w),
+            ("D's input (real and fake)", 2 * n * 16 * h * w),
+            (
+                "D's first feature maps (real and fake)",
+                2 * n * b * 4 * h * w,
+            ),
+            (
+                "D's second feature maps (real and fake)",
+                2 * n * 2 * b * h * w,
+            ),
+        ]
     }
 
     /// Both players, their weights drawn from `rng` (G first), so that one seed gives the

@@ -221,7 +221,7 @@ pub struct GameSettings {
 
 pub(super) const DEFAULT_CLIP: f64 = 0.01;
 const DEFAULT_LAMBDA: f64 = 10.0;
-const OBJECTIVES: &str = "minimax, non-saturating, wgan, wgan-gp or lsgan";
+const OBJECTIVES: &str = "minimax, non-saturating, wgan, wgan-gp, lsgan or hinge";
 const OPTIMIZERS: &str = "sgd, momentum, adam or rmsprop";
 
 /// An objective's name as the page spells it (`"wgan"`, its clip apart).
@@ -232,6 +232,7 @@ pub(super) fn objective_name(objective: GanObjective) -> &'static str {
         GanObjective::Wgan { .. } => "wgan",
         GanObjective::WganGp { .. } => "wgan-gp",
         GanObjective::Lsgan => "lsgan",
+        GanObjective::Hinge => "hinge",
     }
 }
 
@@ -243,6 +244,7 @@ pub(super) fn objective_named(name: &str, clip: f64, lambda: f64) -> Result<GanO
         "wgan" => Ok(GanObjective::Wgan { clip }),
         "wgan-gp" => Ok(GanObjective::WganGp { lambda }),
         "lsgan" => Ok(GanObjective::Lsgan),
+        "hinge" => Ok(GanObjective::Hinge),
         other => Err(PlaygroundError::invalid(
             "objective",
             format!("unknown objective \"{other}\" (use {OBJECTIVES})"),

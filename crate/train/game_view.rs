@@ -53,7 +53,10 @@ impl FieldKind {
 pub fn field_kind(objective: GanObjective) -> FieldKind {
     match objective {
         GanObjective::Minimax | GanObjective::NonSaturating => FieldKind::Probability,
-        GanObjective::Wgan { .. } | GanObjective::WganGp { .. } => FieldKind::Critic,
+        // The hinge's D is a score with margins at ±1, unbounded like a critic's.
+        GanObjective::Wgan { .. } | GanObjective::WganGp { .. } | GanObjective::Hinge => {
+            FieldKind::Critic
+        }
         GanObjective::Lsgan => FieldKind::Lsgan,
     }
 }
@@ -440,6 +443,7 @@ mod tests {
             FieldKind::Critic
         );
         assert_eq!(field_kind(GanObjective::Lsgan), FieldKind::Lsgan);
+        assert_eq!(field_kind(GanObjective::Hinge), FieldKind::Critic);
         assert!(close(FieldKind::Probability.read(0.0), 0.5));
         assert!(close(FieldKind::Critic.read(-3.5), -3.5));
         let field = FieldGrid::new(1, [0.0, 1.0, 0.0, 1.0]).field(&[0.0, 2.0], FieldKind::Lsgan);

@@ -13,15 +13,18 @@ use serde::{Deserialize, Serialize};
 
 use super::game_settings::Optimizer;
 use super::image_view::{Judgement, judgement, milestone_due, nearest};
+use super::latent;
 use super::toy::Clip;
-use crate::backend::{BackendInfo, ComputeDevice, move_module, read_back};
+use crate::backend::{BackendInfo, BackendKind, ComputeDevice, move_module, read_back};
 use crate::data::images::{ImageData, ImageSet};
 use crate::data::{seeded, standard_normal};
 use crate::error::{PlaygroundError, Result};
 use crate::metrics::frechet_distance;
 use crate::models::Pca;
 use crate::models::classifier::{CLASSES, DigitClassifier};
-use crate::models::dcgan::{DcDiscriminator, DcGenerator, DcganConfig};
+use crate::models::dcgan::DcganConfig;
+use crate::models::image_players::{Architecture, ImageDiscriminator, ImageGenerator};
+use crate::models::mlp_gan::{MlpGanConfig, UNITS_PER_WIDTH};
 use crate::objectives::GanObjective;
 
 /// Most iterations one call may run.
@@ -34,10 +37,13 @@ pub const GRID_SAMPLES: usize = 64;
 #[serde(rename_all = "camelCase", default)]
 pub struct ImageGanSettings {
     pub data: ImageData,
+    /// DCGAN's convolutions or the MLP baseline.
+    pub architecture: Architecture,
     /// Dimensions of z (standard normal).
     pub noise_dim: usize,
-    /// Base channels of both players.
+    /// Base channels of both players (the MLP: hidden units ÷ 8).
     pub width: usize,
+    /// Between the DCGAN's layers (the MLP has none).
     pub batch_norm: bool,
     pub objective: GanObjective,
     /// D steps per G step.
@@ -62,6 +68,7 @@ impl Default for ImageGanSettings {
         };
         Self {
             data: ImageData::Digits8,
+            architecture: Architecture::Dcgan,
             noise_dim: 64,
             width: 32,
             batch_norm: false,
@@ -88,15 +95,99 @@ impl ImageGanSettings {
         }
     }
 
+    /// Whether one iteration of these settings fits a device of `kind`: on WebGPU each
+    /// feature map must fit one buffer, and on any device the maps with their gradients and
+    /// what autodiff keeps (about three times the maps) must fit beside the data. Bigger
+    /// pictures, width or batch are refused here, in words, not by a lost device.
+    pub fn check_memory(&self, kind: BackendKind) -> Result<()> {
+        let maps = match self.architecture {
+            Architecture::Dcgan => self.model().feature_maps(self.batch).to_vec(),
+            Architecture::Mlp => self.mlp().feature_maps(self.batch).to_vec(),
+        };
+        let mib = |floats: usize| floats as f64 * 4.0 / f64::from(1 << 20);
+        let (name, largest) = maps
+            .iter()
+            .copied()
+            .max_by_key(|&(_, floats)| floats)
+            .unwrap_or(("", 0));
+        if kind == BackendKind::Webgpu && mib(largest) > WEBGPU_BUFFER_MIB {
+            return Err(PlaygroundError::invalid(
+                "batch",
+                format!(
+                    "{name} for a batch of {} take {:.0} MiB, more than the \
+                     {WEBGPU_BUFFER_MIB:.0} MiB a WebGPU buffer is sure to hold: lower the \
+                     batch or the width, or train on the CPU",
+                    self.batch,
+                    mib(largest)
+                ),
+            ));
+        }
+        let step = 3.0 * mib(maps.iter().map(|&(_, floats)| floats).sum());
+        if step > STEP_MIB {
+            return Err(PlaygroundError::invalid(
+                "batch",
+                format!(
+                    "one iteration with a batch of {} would hold about {step:.0} MiB of \
+                     feature maps and their gradients, more than the {STEP_MIB:.0} MiB the \
+                     page's module can spare: lower the batch or the width",
+                    self.batch
+                ),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The DCGAN these settings would train.
     pub fn model(&self) -> DcganConfig {
         let (width, height) = self.data.shape();
         DcganConfig::new(width, height, self.noise_dim, self.width)
-            .with_classes(if self.conditional { CLASSES } else { 0 })
+            .with_classes(self.classes())
             .with_batch_norm(self.batch_norm)
     }
 
+    /// The MLP baseline these settings would train.
+    pub fn mlp(&self) -> MlpGanConfig {
+        let (width, height) = self.data.shape();
+        MlpGanConfig::new(width, height, self.noise_dim, UNITS_PER_WIDTH * self.width)
+            .with_classes(self.classes())
+    }
+
+    fn classes(&self) -> usize {
+        if self.conditional { CLASSES } else { 0 }
+    }
+
+    /// Both players of the chosen architecture, their weights drawn from `rng`.
+    pub fn players(
+        &self,
+        device: &Device,
+        rng: &mut impl rand::Rng,
+    ) -> Result<(ImageGenerator, ImageDiscriminator)> {
+        Ok(match self.architecture {
+            Architecture::Dcgan => {
+                let (g, d) = self.model().init(device, rng)?;
+                (ImageGenerator::Dcgan(g), ImageDiscriminator::Dcgan(d))
+            }
+            Architecture::Mlp => {
+                let (g, d) = self.mlp().init(device, rng)?;
+                (ImageGenerator::Mlp(g), ImageDiscriminator::Mlp(d))
+            }
+        })
+    }
+
     pub fn validate(&self) -> Result<()> {
-        self.model().validate()?;
+        match self.architecture {
+            Architecture::Dcgan => self.model().validate()?,
+            Architecture::Mlp => {
+                self.mlp().validate()?;
+                if self.batch_norm {
+                    return Err(PlaygroundError::invalid(
+                        "batchNorm",
+                        "batch norm normalises the DCGAN's feature maps; the MLP baseline has \
+                         none: turn batch norm off",
+                    ));
+                }
+            }
+        }
         if !(1..=512).contains(&self.batch) {
             return Err(PlaygroundError::invalid(
                 "batch",
@@ -113,7 +204,7 @@ impl ImageGanSettings {
             return Err(PlaygroundError::invalid(
                 "objective",
                 "WGAN-GP needs the critic's input gradient differentiated again, which the \
-                 convolutions here cannot give; choose wgan (clipping), lsgan, minimax or \
+                 convolutions here cannot give; choose wgan (clipping), lsgan, hinge, minimax or \
                  non-saturating",
             ));
         }
@@ -162,8 +253,8 @@ pub struct ImageGanLosses {
 
 pub struct ImageGan {
     settings: ImageGanSettings,
-    generator: DcGenerator,
-    discriminator: DcDiscriminator,
+    generator: ImageGenerator,
+    discriminator: ImageDiscriminator,
     optim_g: ModuleOptimizer,
     optim_d: ModuleOptimizer,
     device: Device,
@@ -277,6 +368,13 @@ pub struct ImageGanView {
     pub timeline: Vec<TimelineFrame>,
 }
 
+/// The most one buffer of a WebGPU device is sure to hold: the standard's default
+/// `maxStorageBufferBindingSize` (an adapter may allow more, none less).
+const WEBGPU_BUFFER_MIB: f64 = 128.0;
+/// The most one iteration's feature maps, gradients included, may take: a wasm module's
+/// memory ends at 4 GiB, and the data, weights and optimiser state live there too.
+const STEP_MIB: f64 = 2048.0;
+
 /// Images shown side by side, real and fake.
 const SHOWN: usize = 8;
 
@@ -318,9 +416,10 @@ impl ImageGan {
                 "a conditional GAN needs the set's labels".into(),
             ));
         }
+        settings.check_memory(device.info.kind)?;
         let ComputeDevice { device, info } = device;
         let mut rng = seeded(settings.seed);
-        let (generator, discriminator) = settings.model().init(&device, &mut rng)?;
+        let (generator, discriminator) = settings.players(&device, &mut rng)?;
         let mut grid_rng = seeded(settings.seed ^ 0x0071_d5ee);
         let grid_z = (0..GRID_SAMPLES * settings.noise_dim)
             .map(|_| standard_normal(&mut grid_rng))
@@ -376,6 +475,7 @@ impl ImageGan {
     /// Carries on on `device` with the same weights and iteration; the optimisers restart.
     /// On a failed read the run stays where it was.
     pub async fn set_device(&mut self, device: ComputeDevice) -> Result<()> {
+        self.settings.check_memory(device.info.kind)?;
         let generator = move_module(self.generator.clone(), &device.device).await?;
         let discriminator = move_module(self.discriminator.clone(), &device.device).await?;
         (self.generator, self.discriminator) = (generator, discriminator);
@@ -410,6 +510,7 @@ impl ImageGan {
                 settings.batch
             )));
         }
+        settings.check_memory(self.backend.kind)?;
         if settings.optimizer_d.with_lr(1.0) != self.settings.optimizer_d.with_lr(1.0) {
             self.optim_d = settings.optimizer_d.init();
         }
@@ -605,19 +706,71 @@ impl ImageGan {
     /// unconditional), as pixels in [0, 1], one image after another.
     pub async fn generate(&self, z: &[f32], labels: &[usize]) -> Result<Vec<f32>> {
         let n = z.len() / self.settings.noise_dim;
-        let z = Tensor::from_data(
-            TensorData::new(z.to_vec(), [n, self.settings.noise_dim]),
-            &self.device,
-        );
         let labels = self
             .settings
             .conditional
             .then(|| one_hot(&labels[..n], &self.device));
+        self.draw(z.to_vec(), n, labels).await
+    }
+
+    /// G's pictures for `n` rows of z and, when conditional, label rows `[n, CLASSES]`.
+    async fn draw(&self, z: Vec<f32>, n: usize, labels: Option<Tensor<2>>) -> Result<Vec<f32>> {
+        let z = Tensor::from_data(
+            TensorData::new(z, [n, self.settings.noise_dim]),
+            &self.device,
+        );
         let out = (self.generator.forward(z, labels) + 1.0) * 0.5;
         let out: Tensor<2> = out.reshape([n as i64, -1]);
         Ok(read_back(Transaction::default().register(out.detach()))
             .await?
             .remove(0))
+    }
+
+    /// Grid sample `index`'s z and the digit it asks for (0, and meaningless, when
+    /// unconditional).
+    pub fn grid_sample(&self, index: usize) -> Result<(Vec<f32>, usize)> {
+        if index >= GRID_SAMPLES {
+            return Err(PlaygroundError::invalid(
+                "index",
+                format!("a grid sample from 0 to {}, got {index}", GRID_SAMPLES - 1),
+            ));
+        }
+        let d = self.settings.noise_dim;
+        Ok((
+            self.grid_z[index * d..(index + 1) * d].to_vec(),
+            self.grid_labels[index],
+        ))
+    }
+
+    /// G's pictures along the walk from grid sample `from`'s z to `to`'s (slerp), `steps`
+    /// of them, both ends included. Conditional, the label walks too, from one digit's
+    /// one-hot row to the other's in a straight line.
+    pub async fn latent_walk(&self, from: usize, to: usize, steps: usize) -> Result<Vec<f32>> {
+        let (za, digit_a) = self.grid_sample(from)?;
+        let (zb, digit_b) = self.grid_sample(to)?;
+        let z = latent::walk(&za, &zb, steps)?;
+        let labels = self.settings.conditional.then(|| {
+            let mut rows = vec![0f32; steps * CLASSES];
+            for k in 0..steps {
+                let t = k as f32 / (steps - 1) as f32;
+                rows[k * CLASSES + digit_a] += 1.0 - t;
+                rows[k * CLASSES + digit_b] += t;
+            }
+            Tensor::from_data(TensorData::new(rows, [steps, CLASSES]), &self.device)
+        });
+        self.draw(z, steps, labels).await
+    }
+
+    /// G's picture of one z set by hand (a slider per coordinate), asking for `digit`.
+    pub async fn picture(&self, z: &[f32], digit: usize) -> Result<Vec<f32>> {
+        latent::check_z(z, self.settings.noise_dim)?;
+        if digit >= CLASSES {
+            return Err(PlaygroundError::invalid(
+                "digit",
+                format!("a digit from 0 to 9, got {digit}"),
+            ));
+        }
+        self.generate(z, &[digit]).await
     }
 
     /// The grid: the same 64 z (one row per digit when conditional), pixels in [0, 1].

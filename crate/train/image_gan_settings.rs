@@ -13,6 +13,7 @@ use super::image_gan::ImageGanSettings;
 use crate::config::{MAX_LEARNING_RATE, check_learning_rate};
 use crate::data::images::ImageData;
 use crate::error::{PlaygroundError, Result};
+use crate::models::image_players::Architecture;
 use crate::objectives::GanObjective;
 use crate::presets;
 
@@ -21,6 +22,7 @@ use crate::presets;
 #[serde(rename_all = "camelCase")]
 pub struct ImageGanFlat {
     pub data: ImageData,
+    pub architecture: Architecture,
     pub noise_dim: usize,
     pub width: usize,
     pub batch_norm: bool,
@@ -45,6 +47,7 @@ impl ImageGanFlat {
         };
         Self {
             data: settings.data,
+            architecture: settings.architecture,
             noise_dim: settings.noise_dim,
             width: settings.width,
             batch_norm: settings.batch_norm,
@@ -73,11 +76,13 @@ pub struct ImageGanPatch {
     /// over them).
     pub preset: Option<String>,
     pub data: Option<ImageData>,
+    /// dcgan (convolutions) or mlp (the baseline: two dense hidden layers per player).
+    pub architecture: Option<Architecture>,
     pub noise_dim: Option<usize>,
-    /// Base channels of both players.
+    /// Base channels of both players (the MLP: hidden units ÷ 8).
     pub width: Option<usize>,
     pub batch_norm: Option<bool>,
-    /// minimax, non-saturating, wgan or lsgan (wgan-gp is refused: see the settings).
+    /// minimax, non-saturating, wgan, lsgan or hinge (wgan-gp is refused: see the settings).
     pub objective: Option<String>,
     /// WGAN's weight clip.
     pub clip: Option<f64>,
@@ -152,6 +157,7 @@ impl ImageGanPatch {
         let conditional = self.conditional.unwrap_or(base.conditional && digits);
         let settings = ImageGanSettings {
             data,
+            architecture: self.architecture.unwrap_or(base.architecture),
             noise_dim: self.noise_dim.unwrap_or(base.noise_dim),
             width: self.width.unwrap_or(base.width),
             batch_norm: self.batch_norm.unwrap_or(base.batch_norm),

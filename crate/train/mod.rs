@@ -6,6 +6,7 @@
 //! - [`image_gan`]: the DCGAN and the conditional GAN on the digit and face sets;
 //! - [`image_gan_settings`]: the image GAN's settings, flat, their patch and live changes;
 //! - [`image_view`]: what the image GAN's views draw (judgement, nearest images, timeline);
+//! - [`latent`]: walks between samples' z and single coordinates moved (slerp, checks);
 //! - [`autoencoder`]: autoencoders, denoising autoencoders and VAEs on image sets;
 //! - [`lab`]: the autoencoder lab, a run with its twin, PCA and the views' measures;
 //! - [`trial`]: `auto`'s timed trial of a run's twin on each device.
@@ -17,6 +18,7 @@ pub mod image_gan;
 pub mod image_gan_settings;
 pub mod image_view;
 pub mod lab;
+pub mod latent;
 pub mod slanted;
 pub mod toy;
 pub mod trial;

@@ -11,9 +11,10 @@ use crate::backend::{self, BackendInfo};
 use crate::data::images::ImageSet;
 use crate::presets::{self, PresetView};
 use crate::train::image_gan::{
-    ImageGan, ImageGanLosses, ImageGanMeasures, ImageGanView, MAX_ITERATIONS_PER_CALL,
+    GRID_SAMPLES, ImageGan, ImageGanLosses, ImageGanMeasures, ImageGanView, MAX_ITERATIONS_PER_CALL,
 };
 use crate::train::image_gan_settings::{ImageGanFlat, ImageGanPatch};
+use crate::train::latent::MAX_WALK_STEPS;
 use crate::train::trial;
 
 /// A snapshot as the page reads it: the view, what runs it and how it is set, the last
@@ -27,6 +28,12 @@ struct ImageGanSnapshot<'a> {
     config: ImageGanFlat,
     losses: Option<&'a ImageGanLosses>,
     preset: Option<PresetView>,
+}
+
+#[derive(Serialize)]
+struct GridSample {
+    z: Vec<f32>,
+    digit: usize,
 }
 
 #[derive(Serialize)]
@@ -117,6 +124,51 @@ impl ImageGanRun {
             losses: &losses[start..],
             metrics: self.gan.measures(),
         })
+    }
+
+    /// `{z, digit}`: grid sample `index`'s z (`noiseDim` numbers) and the digit it asks for
+    /// (0 when unconditional), the start of the sliders.
+    #[wasm_bindgen(js_name = gridSample)]
+    pub fn grid_sample(&self, index: JsValue) -> Result<JsValue, JsError> {
+        let index = Call("gridSample").index("index", &index, GRID_SAMPLES, "grid samples")?;
+        let (z, digit) = self.gan.grid_sample(index).map_err(js_error)?;
+        to_js(&GridSample { z, digit })
+    }
+
+    /// `steps` pictures (pixels in [0, 1], one after another) along the walk from grid
+    /// sample `from`'s z to `to`'s, both ends included.
+    #[wasm_bindgen(js_name = latentWalk)]
+    pub async fn latent_walk(
+        &self,
+        from: JsValue,
+        to: JsValue,
+        steps: JsValue,
+    ) -> Result<Vec<f32>, JsError> {
+        let call = Call("latentWalk");
+        let from = call.index("from", &from, GRID_SAMPLES, "grid samples")?;
+        let to = call.index("to", &to, GRID_SAMPLES, "grid samples")?;
+        let steps = call.whole("steps", &steps, 2..=MAX_WALK_STEPS as u32)? as usize;
+        self.gan
+            .latent_walk(from, to, steps)
+            .await
+            .map_err(js_error)
+    }
+
+    /// G's picture (pixels in [0, 1]) of `z` (`noiseDim` numbers) asking for `digit`.
+    pub async fn picture(&self, z: JsValue, digit: JsValue) -> Result<Vec<f32>, JsError> {
+        let call = Call("picture");
+        let noise = self.gan.settings().noise_dim;
+        let z: Vec<f32> = call
+            .numbers("z", &z, Some(noise), noise)?
+            .into_iter()
+            .map(|v| v as f32)
+            .collect();
+        let digit = if digit.is_undefined() {
+            0
+        } else {
+            call.whole("digit", &digit, 0..=9)? as usize
+        };
+        self.gan.picture(&z, digit).await.map_err(js_error)
     }
 
     /// The current settings, flat as the options of `create`.

@@ -3,9 +3,10 @@
 // and draws the fixed-z grid, the timeline, the class histogram, real and fake pictures with
 // their nearest training images, and the curves; a live change keeps the run; the
 // conditional preset labels its rows; a bad setting in the address is named in the banner,
-// dropped, and the page trains on; a crash rebuilds the run; `<gan-playground
+// dropped, and the page trains on; a crash rebuilds the run; the latent walk follows clicks
+// on the grid and its sliders; it trains on WebGPU and carries on on the CPU; `<gan-playground
 // experiment="image_gan">` makes a run.
-// Screenshot: tests/e2e/out/image-gan.png.
+// Screenshots: tests/e2e/out/image-gan.png, image-gan-webgpu.png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
@@ -93,13 +94,33 @@ test('the image GAN trains on the CPU and draws its grid, histogram, pictures an
     assert.equal(pairs.count, 24, 'real, fake and nearest: 8 each');
     assert.equal(pairs.painted, 24);
     assert.equal((await page.evaluate(canvasesIn, '[data-card=timeline] canvas')).painted, 1);
-    for (const card of ['losses', 'verdict', 'frechet']) {
+    for (const card of ['losses', 'value', 'verdict', 'frechet']) {
       assert.deepEqual(await page.evaluate(canvasesIn, `[data-card=${card}] canvas`), { count: 1, painted: 1, varied: 1 }, card);
     }
     // The histogram says how the classifier reads the samples.
     assert.match(await page.textContent('[data-card=histogram] .readout'), /mean confidence \d\.\d\d/);
     // Each fake's nearest image and distance, and D's belief under each picture.
     assert.match(await page.textContent('[data-card=pairs] figcaption'), /^\d\.\d\d$/);
+
+    // V(D, G) against −ln 4.
+    assert.match(await page.textContent('[data-card=value] .readout'), /^V\(D, G\) [−-]?\d\.\d{3}$/);
+
+    // The latent walk: 10 pictures from A to B; a click on the grid moves A, then B.
+    await page.waitForFunction(() => document.querySelectorAll('[data-walk] canvas').length === 10);
+    assert.equal((await page.evaluate(canvasesIn, '[data-walk] canvas')).painted, 10);
+    const cells = page.locator('[data-card=grid] canvas');
+    await cells.nth(10).click();
+    await cells.nth(20).click();
+    await page.waitForFunction(() => document.querySelector('[data-card=latent] .hint')?.textContent.startsWith('A = sample 11 → B = sample 21'));
+    assert.deepEqual(await page.$$eval('[data-card=grid] canvas[data-pick=A], [data-card=grid] canvas[data-pick=B]', (els) => els.map((e) => e.dataset.pick)), ['A', 'B']);
+    // A slider per coordinate of z (the noise size, 64 by default); moving one redraws A's picture.
+    assert.equal(await page.locator('[data-card=latent] input[type=range]').count(), 64);
+    const edited = () => page.evaluate(() => [...document.querySelector('[data-edited] canvas').getContext('2d').getImageData(0, 0, 8, 8).data].join());
+    await page.waitForFunction(() => document.querySelector('[data-edited] canvas'));
+    const before = await edited();
+    await page.locator('[aria-label=z1]').fill('4');
+    await page.waitForFunction((b) => [...document.querySelector('[data-edited] canvas').getContext('2d').getImageData(0, 0, 8, 8).data].join() !== b, before);
+    assert.notEqual(await edited(), before, "moving z1 changes A's picture");
 
     // A live change keeps the run; a change that rebuilds starts again.
     await page.selectOption('[name=objective]', 'lsgan');
@@ -130,6 +151,44 @@ test('the image GAN trains on the CPU and draws its grid, histogram, pictures an
     const labels = await page.$$eval('[data-card=grid] .ig-row-label', (els) => els.map((e) => e.textContent));
     assert.deepEqual(labels, ['0', '1', '2', '3', '4', '5', '6', '7']);
     assert.deepEqual(await page.evaluate(canvasesIn, '[data-card=agreement] canvas'), { count: 1, painted: 1, varied: 1 });
+
+    // The MLP baseline, chosen in the page, rebuilds the run over the same settings; it
+    // trains and draws its grid, with batch norm (which it has not) greyed out.
+    await page.selectOption('[name=architecture]', 'mlp');
+    await page.waitForFunction(() => window.imageGan.snapshot().config.architecture === 'mlp');
+    await page.evaluate(() => window.imageGan.step(5));
+    await page.waitForFunction(() => document.querySelector('.epoch')?.textContent === '5');
+    assert.equal((await page.evaluate(canvasesIn, '[data-card=grid] canvas')).painted, 64);
+    assert.equal(await page.locator('[name=batchNorm]').isDisabled(), true);
+    assert.equal(await page.evaluate(() => window.imageGan.snapshot().config.conditional), true);
+    assert.match(await page.evaluate(() => window.location.hash), /architecture=mlp/);
+  });
+});
+
+test('the image GAN trains on WebGPU (SwiftShader) and carries on on the CPU with the same weights', { timeout: 8 * 60_000 }, async () => {
+  await withPage(site, 'index.html#experiment=image_gan&backend=webgpu&width=8&batch=16', async (page) => {
+    const started = Date.now();
+    await page.evaluate(() => window.imageGan.step(4));
+    const s = await page.evaluate(() => {
+      const s = window.imageGan.snapshot();
+      return { iteration: s.iteration, kind: s.backend.kind, fallback: s.backend.fallbackAdapter, judged: s.judgement.judged, histogram: s.judgement.histogram.reduce((a, b) => a + b, 0), finite: window.imageGan.history().losses.every((r) => Number.isFinite(r.d) && Number.isFinite(r.g)) };
+    });
+    console.log(`image GAN on WebGPU (SwiftShader), width 8, batch 16: 4 iterations and a snapshot in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    assert.deepEqual(s, { iteration: 4, kind: 'webgpu', fallback: true, judged: s.judged, histogram: s.judged, finite: true });
+    await page.waitForFunction(() => document.querySelector('.epoch')?.textContent === '4');
+    const grid = await page.evaluate(canvasesIn, '[data-card=grid] canvas');
+    assert.equal(grid.painted, 64);
+    assert.deepEqual(await page.evaluate(canvasesIn, '[data-card=histogram] canvas'), { count: 1, painted: 1, varied: 1 });
+    assert.match(await page.textContent('.backend-line'), /software adapter/);
+    await page.screenshot({ path: path.join(outDir, 'image-gan-webgpu.png'), fullPage: true });
+    // The grid's pictures are the same network's on the CPU (one seed's z, the same weights).
+    const onGpu = await page.evaluate(() => window.imageGan.snapshot().grid[0]);
+    await page.evaluate(() => window.imageGan.setBackend('cpu'));
+    const after = await page.evaluate(() => ({ kind: window.imageGan.snapshot().backend.kind, iteration: window.imageGan.snapshot().iteration, grid: window.imageGan.snapshot().grid[0] }));
+    assert.equal(after.kind, 'cpu');
+    assert.equal(after.iteration, 4, 'the run carries on');
+    const worst = Math.max(...after.grid.map((v, k) => Math.abs(v - onGpu[k])));
+    assert.ok(worst < 1e-3, `the same picture on both devices (largest pixel difference ${worst})`);
   });
 });
 

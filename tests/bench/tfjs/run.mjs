@@ -214,7 +214,7 @@ async function openPage(browser, url, options, label) {
 
 // ------------------------------------------------------------------------------ TF.js part
 async function benchTfjs(browser, site, backend, options) {
-  const { context, page, consoleLines } = await openPage(browser, `${site.url}tests/bench/tfjs/${options.workload}.html`, options, backend);
+  const { context, page, consoleLines } = await openPage(browser, `${site.url}tests/bench/tfjs/bench.html?workload=${options.workload}`, options, backend);
   try {
     return await withTimeout(
       (async () => {
@@ -241,7 +241,7 @@ async function benchTfjs(browser, site, backend, options) {
 }
 
 async function trainCheck(browser, site, backend, options) {
-  const { context, page } = await openPage(browser, `${site.url}tests/bench/tfjs/${options.workload}.html`, options, `${backend} check`);
+  const { context, page } = await openPage(browser, `${site.url}tests/bench/tfjs/bench.html?workload=${options.workload}`, options, `${backend} check`);
   try {
     await page.evaluate(([w, name]) => window[w].init(name), [options.workload, backend]);
     return await withTimeout(

@@ -7,6 +7,9 @@
 //   await gan.reset({data: 'frey'});                        // a new run (rebuild)
 //   await gan.setBackend('auto' | 'webgpu' | 'cpu');        // live, keeping the weights
 //   gan.snapshot(); gan.history(); gan.subscribe(fn); gan.destroy();
+//   await gan.gridSample(i);              // {z, digit} of the grid's sample i (0–63)
+//   await gan.latentWalk(a, b, steps);    // [pixels] along the arc from sample a's z to b's
+//   await gan.picture(z, digit);          // pixels of G(z) (the sliders)
 //
 // The run trains in its own worker (wasm.js); its image set is fetched only when the settings
 // need it (autoencoder/data.js). A snapshot (grid, real and fake images, the classifier's
@@ -93,6 +96,13 @@ export async function createImageGan(element, options = {}, { wasmUrl, dataBase,
         return info;
       });
     },
+    gridSample: (index) => serial(() => rust.gridSample(index)),
+    async latentWalk(from, to, steps = 10) {
+      const flat = await serial(() => rust.latentWalk(from, to, steps));
+      const { width, height } = store.get().snapshot;
+      return Array.from({ length: flat.length / (width * height) }, (_, k) => flat.subarray(k * width * height, (k + 1) * width * height));
+    },
+    picture: (z, digit) => serial(() => rust.picture(Float32Array.from(z), digit)),
     snapshot: () => store.get().snapshot,
     /** `{losses: [{d, g, dReal, dFake}] per iteration, metrics: [{iteration, frechet, …}] per snapshot}`. */
     history: () => ({ losses: store.get().losses.slice(), metrics: store.get().snapshot.measures.slice() }),

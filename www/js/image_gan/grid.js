@@ -10,9 +10,24 @@ const COLUMNS = 8;
 /** Screen pixels per image pixel: about 32 px a picture, whatever the set. */
 export const cellScale = (width) => (width <= 8 ? 4 : width <= 20 ? 1.5 : width <= 28 ? 1.25 : 0.5);
 
-export function mountGrid() {
+/** `onPick(index)` hears a click on sample `index` (0–63) and answers the picked [A, B]. */
+export function mountGrid(onPick) {
   const rows = [];
+  let picked = [];
   const body = h('div', { class: 'ig-grid-rows' });
+  const mark = () =>
+    rows.forEach((r, k) =>
+      [...r.mosaic.children].forEach((canvas, c) => {
+        const at = picked.indexOf(k * COLUMNS + c);
+        canvas.dataset.pick = at < 0 ? '' : 'AB'[at];
+      }),
+    );
+  body.addEventListener('click', (e) => {
+    const row = rows.findIndex((r) => r.mosaic === e.target.parentElement);
+    if (row < 0 || !onPick) return;
+    picked = onPick(row * COLUMNS + [...e.target.parentElement.children].indexOf(e.target));
+    mark();
+  });
   const caption = h('p', { class: 'hint' });
   const element = h('div', {}, body, caption);
   function render(s) {
@@ -29,9 +44,18 @@ export function mountGrid() {
       r.label.textContent = labels ? String(labels[k * COLUMNS]) : '';
       pictures(r.mosaic, s.grid.slice(k * COLUMNS, (k + 1) * COLUMNS), s.width, s.height, cellScale(s.width));
     });
+    mark();
     caption.textContent = labels
       ? `Iteration ${s.iteration.toLocaleString('en')}: the same 64 z at every snapshot; row r asks G for digit r (its label on the left).`
       : `Iteration ${s.iteration.toLocaleString('en')}: the same 64 z at every snapshot, so each cell is one sample changing as G learns.`;
   }
-  return { element, render };
+  return {
+    element,
+    render,
+    /** Marks samples `indices` as A and B. */
+    mark(indices) {
+      picked = indices;
+      mark();
+    },
+  };
 }

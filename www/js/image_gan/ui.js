@@ -1,10 +1,11 @@
 // The image GAN's views (THEORY.md §2–§5), laid out: the controls (presets with their text and
 // claim, play / step / reset, every setting, the device), the fixed-z sample grid and its
-// timeline, the classifier's histogram of the samples, real and fake side by side with D's
-// belief and each fake's nearest training image, both losses, D's mean verdict against ½,
-// the Fréchet distance and (conditional) the agreement over iterations. Each card's drawing
-// lives in its own module. Controls and cards name themselves (data-control, data-view), for
-// the <gan-playground> element's `controls` and `views`.
+// timeline, the latent walk between two picked samples with sliders for one's z, the
+// classifier's histogram of the samples, real and fake side by side with D's belief and each
+// fake's nearest training image, both losses, the value V(D, G) against −ln 4, D's mean
+// verdict against ½, the Fréchet distance and (conditional) the agreement over iterations.
+// Each card's drawing lives in its own module. Controls and cards name themselves
+// (data-control, data-view), for the <gan-playground> element's `controls` and `views`.
 
 import { h } from '../dom.js';
 import { schedule } from '../frame.js';
@@ -13,9 +14,10 @@ import { mountPresets } from '../views/presets.js';
 import SCHEMA from '../settings.generated.js';
 import { SETS } from '../autoencoder/data.js';
 import { mountGrid } from './grid.js';
+import { mountLatent } from './latent.js';
 import { mountTimeline } from './timeline.js';
 import { mountPairs } from './pairs.js';
-import { mountLosses, mountVerdict } from './losses.js';
+import { mountLosses, mountValue, mountVerdict } from './losses.js';
 import { mountHistogram } from './histogram.js';
 import { mountAgreement, mountFrechet } from './quality.js';
 
@@ -27,9 +29,14 @@ const OBJECTIVES = [
   ['non-saturating', 'non-saturating'],
   ['minimax', 'minimax (saturating)'],
   ['lsgan', 'LSGAN'],
+  ['hinge', 'hinge'],
   ['wgan', 'WGAN (clipping)'],
 ];
 const OPTIMIZERS = ['adam', 'sgd', 'momentum', 'rmsprop'];
+const ARCHITECTURES = [
+  ['dcgan', 'DCGAN (convolutions)'],
+  ['mlp', 'MLP (the baseline)'],
+];
 
 export function mountImageGanUi(element, store, api) {
   const places = { errors: h('div', { class: 'slot' }) };
@@ -41,6 +48,8 @@ export function mountImageGanUi(element, store, api) {
     // Faces have no digit to ask for, and wrong-label pairs need the condition.
     if (name === 'data' && !DIGITS.has(value)) Object.assign(patch, { conditional: false, mismatchedPairs: false });
     if (name === 'conditional' && !value) patch.mismatchedPairs = false;
+    // The MLP baseline has no batch norm, and at most 256 units a layer (width 32).
+    if (name === 'architecture' && value === 'mlp') Object.assign(patch, { batchNorm: false, width: Math.min(store.get().snapshot.config.width, 32) });
     if (Object.keys(patch).every((k) => LIVE.has(k))) {
       await api.configure(patch).then(() => (status.textContent = `${name} changed live`), fail);
     } else {
@@ -54,6 +63,7 @@ export function mountImageGanUi(element, store, api) {
   const checkbox = (name) => h('input', { type: 'checkbox', name, 'aria-label': name, onchange: (e) => change(name, e.target.checked) });
   const fields = {
     data: selectInput('data', Object.entries(SETS).map(([k, s]) => [k, s.title])),
+    architecture: selectInput('architecture', ARCHITECTURES),
     objective: selectInput('objective', OBJECTIVES),
     clip: numberInput('clip', { min: 0, step: 'any', title: "WGAN: every critic weight clipped to ±clip" }),
     dSteps: numberInput('dSteps', { min: 1, max: 10, step: 1, title: 'D steps per G step (k)' }),
@@ -64,7 +74,7 @@ export function mountImageGanUi(element, store, api) {
     learningRateG: numberInput('learningRateG', { min: 0, step: 'any' }),
     conditional: checkbox('conditional'),
     mismatchedPairs: checkbox('mismatchedPairs'),
-    width: numberInput('width', { min: 1, max: 128, step: 1, title: "base channels of both players (G's last hidden maps, D's first)" }),
+    width: numberInput('width', { min: 1, max: 128, step: 1, title: "DCGAN: base channels of both players (G's last hidden maps, D's first); MLP: an eighth of each hidden layer's units" }),
     noiseDim: numberInput('noiseDim', { min: 1, max: 256, step: 1, title: 'dimensions of z' }),
     batchNorm: checkbox('batchNorm'),
     seed: numberInput('seed', { min: 0, step: 1 }),
@@ -107,16 +117,19 @@ export function mountImageGanUi(element, store, api) {
       status,
     ),
     h('div', { class: 'control-row' }, ['data', 'objective', 'clip', 'dSteps', 'batch', 'optimizerD', 'learningRateD', 'optimizerG', 'learningRateG'].map((k) => labels[k])),
-    h('div', { class: 'control-row' }, ['conditional', 'mismatchedPairs', 'width', 'noiseDim', 'batchNorm', 'seed', 'backend'].map((k) => labels[k])),
+    h('div', { class: 'control-row' }, ['architecture', 'conditional', 'mismatchedPairs', 'width', 'noiseDim', 'batchNorm', 'seed', 'backend'].map((k) => labels[k])),
     backendLine,
   );
 
+  const latent = mountLatent(api);
   const views = {
-    grid: mountGrid(),
+    grid: mountGrid(latent.pick),
+    latent,
     histogram: mountHistogram(),
     pairs: mountPairs(),
     timeline: mountTimeline(),
     losses: mountLosses(),
+    value: mountValue(),
     verdict: mountVerdict(),
     frechet: mountFrechet(),
     agreement: mountAgreement(),
@@ -124,9 +137,11 @@ export function mountImageGanUi(element, store, api) {
   const TITLES = {
     grid: 'Samples of fixed z',
     timeline: 'Timeline of the grid',
+    latent: 'Latent walk',
     histogram: 'What the samples read as',
     pairs: 'Real and fake, with D\'s belief; the memorisation check',
     losses: 'Losses',
+    value: 'Value of the game',
     verdict: "D's verdict",
     frechet: 'Fréchet distance to the real images',
     agreement: 'Agreement with the digit asked for',
@@ -151,6 +166,7 @@ export function mountImageGanUi(element, store, api) {
     labels.clip.hidden = s.config.objective !== 'wgan';
     fields.mismatchedPairs.disabled = !s.config.conditional;
     fields.conditional.disabled = !DIGITS.has(s.config.data);
+    fields.batchNorm.disabled = s.config.architecture === 'mlp';
     presets.render(s.preset);
     const b = s.backend;
     backendLine.textContent = `Computing on ${b.name}${b.fallbackAdapter ? ' (a software adapter: correct, but no measure of GPU speed)' : ''}${b.reason && b.reason !== 'chosen' ? `: ${b.reason}` : ''}.`;
@@ -166,6 +182,7 @@ export function mountImageGanUi(element, store, api) {
       }
     }
   }
+  views.grid.mark(latent.picks());
   render();
   unmounts.push(store.subscribe(() => schedule(render)));
   return () => {

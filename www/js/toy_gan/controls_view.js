@@ -68,7 +68,7 @@ export function mount(container, store, api, { onPreset } = {}) {
   for (const [name, options] of [
     ['noise', ['gaussian', 'uniform']],
     ['activation', ['relu', 'leaky-relu', 'tanh']],
-    ['objective', ['minimax', 'non-saturating', 'wgan', 'wgan-gp', 'lsgan']],
+    ['objective', ['minimax', 'non-saturating', 'wgan', 'wgan-gp', 'lsgan', 'hinge']],
     ['optimizerD', ['sgd', 'momentum', 'adam', 'rmsprop']],
     ['optimizerG', ['sgd', 'momentum', 'adam', 'rmsprop']],
   ]) {

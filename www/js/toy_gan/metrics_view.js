@@ -23,9 +23,10 @@ function thin(rows, max = 600) {
 }
 
 // What the objective being run makes of D's output: a probability (the JS games), a critic
-// value (WGAN), or a least-squares regression target (LSGAN). Each chart shows the quantity
+// value (WGAN), a least-squares regression target (LSGAN) or a score with margins at ±1
+// (hinge). Each chart shows the quantity
 // that means something for it, or says plainly that it does not apply.
-const KIND = { minimax: 'js', 'non-saturating': 'js', wgan: 'critic', 'wgan-gp': 'critic', lsgan: 'ls' };
+const KIND = { minimax: 'js', 'non-saturating': 'js', wgan: 'critic', 'wgan-gp': 'critic', lsgan: 'ls', hinge: 'hinge' };
 const kindOf = (objective) => KIND[objective] ?? 'js';
 
 const CHARTS = [
@@ -40,12 +41,15 @@ const CHARTS = [
             ? "The critic's gap E f(x) − E f(G(z)). Clipping every weight to [−c, c] makes f K-Lipschitz for some unknown K (tiny for small c), so the gap estimates K·W1, not W1: follow its trend, and W1 itself below."
             : "The critic's gap E f(x) − E f(G(z)): with the penalty holding ‖∇f‖ near 1, it estimates W1 (compare W1 below).",
         ls: "LSGAN: D's least-squares loss ½E(D(x) − 1)² + ½E D(G(z))²; when D can no longer tell (D ≡ ½) it is ¼.",
+        hinge: "Hinge: D's loss E max(0, 1 − D(x)) + E max(0, 1 + D(G(z))). It is 2 when D says 0 to everything, and 0 once every real scores above +1 and every fake below −1: past its margins D stops pushing.",
       })[kindOf(objective)],
     draw: (canvas, m, losses, objective) => {
       const kind = kindOf(objective);
-      if (kind === 'ls') {
+      // These two show D's own loss: their value of the game is a loss, with its own mark.
+      const mark = { ls: { y: 0.25, text: '¼' }, hinge: { y: 2, text: '2' } }[kind];
+      if (mark) {
         const rows = thin(losses);
-        lineChart(canvas, { series: [{ points: rows.map(([i, r]) => [i, r.d ?? NaN]), colour: C.a }], guides: [{ y: 0.25, text: '¼' }] });
+        lineChart(canvas, { series: [{ points: rows.map(([i, r]) => [i, r.d ?? NaN]), colour: C.a }], guides: [mark] });
         return;
       }
       lineChart(canvas, {
@@ -53,7 +57,7 @@ const CHARTS = [
         guides: kind === 'critic' ? [{ y: 0 }] : [{ y: -LN4, text: '−ln 4' }],
       });
     },
-    legend: (objective) => [[{ js: 'V(D, G)', critic: 'critic gap', ls: "D's loss" }[kindOf(objective)], C.a]],
+    legend: (objective) => [[{ js: 'V(D, G)', critic: 'critic gap', ls: "D's loss", hinge: "D's loss" }[kindOf(objective)], C.a]],
   },
   {
     view: 'verdict',
@@ -63,6 +67,7 @@ const CHARTS = [
         js: 'Mean D(x) on real and D(G(z)) on fake points. At the equilibrium D cannot tell: both ½.',
         critic: "Mean critic values f(x) and f(G(z)): scores, not probabilities, with no ½ to reach; only their gap (above) means something.",
         ls: 'Mean D(x) and D(G(z)), regressed towards 1 (real) and 0 (fake); when D cannot tell, both ½.',
+        hinge: 'Mean scores D(x) and D(G(z)): D pushes reals above +1 and fakes below −1, its margins, and no further.',
       })[kindOf(objective)],
     draw: (canvas, m, losses, objective) =>
       lineChart(canvas, {
@@ -70,7 +75,7 @@ const CHARTS = [
           { points: m.map((r) => [r.iteration, r.meanDReal]), colour: C.c },
           { points: m.map((r) => [r.iteration, r.meanDFake]), colour: C.d },
         ],
-        guides: kindOf(objective) === 'critic' ? [] : [{ y: 0.5, text: '½' }],
+        guides: { critic: [], hinge: [{ y: 1, text: '+1' }, { y: -1, text: '−1' }] }[kindOf(objective)] ?? [{ y: 0.5, text: '½' }],
       }),
     legend: (objective) =>
       kindOf(objective) === 'critic'
