@@ -122,6 +122,16 @@ test('the image GAN trains on the CPU and draws its grid, histogram, pictures an
     await page.waitForFunction((b) => [...document.querySelector('[data-edited] canvas').getContext('2d').getImageData(0, 0, 8, 8).data].join() !== b, before);
     assert.notEqual(await edited(), before, "moving z1 changes A's picture");
 
+    // Paused, the view shows where the run stopped, not its last paced snapshot: a fresh
+    // read-back (step(0)) finds the same iteration.
+    await page.evaluate(() => window.imageGan.play());
+    await page.waitForFunction(() => window.imageGan.snapshot().iteration > 30);
+    await page.waitForTimeout(500);
+    await page.evaluate(() => window.imageGan.pause());
+    const paused = await page.evaluate(() => window.imageGan.snapshot().iteration);
+    assert.equal(await page.evaluate(() => window.imageGan.step(0).then((s) => s.iteration)), paused, 'the paused view is where training stopped');
+    await page.evaluate((n) => window.imageGan.reset({}).then(() => window.imageGan.step(n)), 30);
+
     // A live change keeps the run; a change that rebuilds starts again.
     await page.selectOption('[name=objective]', 'lsgan');
     await page.waitForFunction(() => window.imageGan.snapshot().config.objective === 'lsgan');

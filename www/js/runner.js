@@ -28,11 +28,13 @@ const nextTask = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * `store` holds `errors` and `playing`; `name` says what a destroyed runner was; `host` is
- * the run's worker (wasm.js `openHost`); `afterChunk`, if given, runs in the queue after
- * each chunk, stepped or played, outside its timing (a snapshot when one is due, say), so
- * that the chunker sizes chunks by the training alone.
+ * the run's worker (wasm.js `openHost`); `pacer`, if given (a `snapshotPacer`), takes a
+ * snapshot in the queue after each chunk, stepped or played, when one is due, outside the
+ * chunk's timing (so that the chunker sizes chunks by the training alone), and one after a
+ * pause, so that a paused run shows where it stopped, not its last paced snapshot.
  */
-export function createRunner(store, name, host, afterChunk = null) {
+export function createRunner(store, name, host, pacer = null) {
+  const afterChunk = pacer && (async () => pacer.due() && pacer.take());
   const chunker = createChunker();
   let generation = 0;
   let destroyed = false;
@@ -150,10 +152,14 @@ export function createRunner(store, name, host, afterChunk = null) {
       looping = { object, method, onChunk, most, rest };
       loop();
     },
+    /** Resolves once the worker has stopped and, paced, the snapshot shows where. */
     pause() {
       store.set({ playing: false });
       looping = null;
-      host.pause();
+      return host
+        .pause()
+        .then(() => pacer && !destroyed && serial(pacer.take))
+        .catch(() => {}); // shown already
     },
     isPlaying: () => store.get().playing,
 

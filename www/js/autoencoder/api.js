@@ -42,7 +42,7 @@ export async function createLab(element, options = {}, { wasmUrl, dataBase, moun
     store.set({ snapshot, history: await rust.history() });
     return snapshot;
   });
-  const runner = createRunner(store, 'lab', host, async () => snapshots.due() && snapshots.take());
+  const runner = createRunner(store, 'lab', host, snapshots);
   const { serial } = runner;
   const train = (n) => rust.step(n);
 

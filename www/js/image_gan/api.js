@@ -54,7 +54,7 @@ export async function createImageGan(element, options = {}, { wasmUrl, dataBase,
     store.set({ snapshot });
     return snapshot;
   });
-  const runner = createRunner(store, 'image GAN', host, async () => snapshots.due() && snapshots.take());
+  const runner = createRunner(store, 'image GAN', host, snapshots);
   const { serial } = runner;
   const train = (n) => rust.step(n);
 

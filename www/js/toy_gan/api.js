@@ -63,7 +63,7 @@ export async function createGame(element, options = {}, { wasmUrl, mount } = {})
     store.set({ snapshot });
     return snapshot;
   });
-  const runner = createRunner(store, 'game', host, async () => snapshots.due() && snapshots.take());
+  const runner = createRunner(store, 'game', host, snapshots);
   const { serial, chunker } = runner;
   const trainers = { step: (n) => rust.step(n), stepD: (n) => rust.stepD(n), stepG: (n) => rust.stepG(n) };
   async function run(method, n) {
